@@ -149,3 +149,31 @@ test("a member of one business gets a 404 for another business's pages and API",
   const members = await page.request.get(`/api/v1/businesses/${otherBusiness.id}/members`);
   expect(members.status()).toBe(404);
 });
+
+test("an API key made in settings works as a Bearer token until revoked; the API reference is readable", async ({ page, request }) => {
+  // `request` shares no cookies with the page: it calls the API as an integration would.
+  await signIn(page, owner);
+  await page.goto("/b/acme-bikes/settings/api-keys");
+  await page.getByLabel("Name").fill("CRM sync");
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const secret = await page.getByLabel("New API key secret").inputValue();
+  expect(secret).toMatch(/^prl_/);
+
+  const listed = await request.get("/api/v1/businesses", { headers: { authorization: `Bearer ${secret}` } });
+  expect(listed.status()).toBe(200);
+  expect((await listed.json()).data.map((b: { slug: string }) => b.slug)).toEqual(["acme-bikes"]);
+
+  // After a reload the secret is gone for good; only its prefix identifies the key.
+  await page.reload();
+  await expect(page.getByRole("list", { name: "API keys" })).toContainText("CRM sync");
+  await expect(page.locator("body")).not.toContainText(secret);
+  await page.getByRole("list", { name: "API keys" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("list", { name: "API keys" })).toHaveCount(0);
+  const refused = await request.get("/api/v1/businesses", { headers: { authorization: `Bearer ${secret}` } });
+  expect(refused.status()).toBe(401);
+
+  await page.getByRole("link", { name: "REST API" }).click();
+  await expect(page.getByRole("heading", { name: "REST API v1 reference" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await expect(page.locator("article", { hasText: "/businesses/{businessId}/api-keys" }).first()).toContainText("scopes");
+});
