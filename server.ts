@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { closeDb, getDb, migrateDb } from "@/db";
+import { recoverUnanswered } from "@/lib/engine/recovery";
 import { env, EnvError } from "@/lib/env";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/observability/logger";
@@ -46,6 +47,10 @@ async function main() {
 
   server.listen(settings.PORT, settings.HOST, () => {
     log.info({ url: `http://${settings.HOST}:${settings.PORT}`, database: settings.DATABASE_URL ? "postgres" : "pglite", dev }, "Parley is listening");
+    void recoverUnanswered().then(
+      (count) => count > 0 && log.info({ count }, "answering conversations left unanswered before the restart"),
+      (error: unknown) => log.error({ err: error }, "could not recover unanswered conversations"),
+    );
   });
 
   const shutdown = async (signal: string) => {

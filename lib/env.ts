@@ -33,6 +33,9 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     TRUST_PROXY: booleanFlag.default(false),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024, "must be at least 1024").default(1_048_576),
+    // Server-wide provider keys, used by agents of businesses that stored no key of their own.
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    ANTHROPIC_API_KEY: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
     // A production deployment on PostgreSQL may run several instances; they must share one

@@ -22,8 +22,11 @@ export const errorRegistry = {
 
 export type ErrorCode = keyof typeof errorRegistry;
 
-/** A problem with one input field, by its path in the request (`["members", 0, "email"]` → "members.0.email"). */
-export type FieldError = { path: string; message: string };
+/**
+ * A problem with one input field, by its path in the request (`["members", 0, "email"]` → "members.0.email").
+ * `line`/`column` (1-based) locate it inside a multi-line text field, such as a template body.
+ */
+export type FieldError = { path: string; message: string; line?: number; column?: number };
 
 export class AppError extends Error {
   readonly status: number;

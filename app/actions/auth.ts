@@ -32,8 +32,8 @@ export const signUpAction = publicAction(signUpInput.extend(returnTo), async ({ 
 });
 
 export const setupAction = publicAction(setupInput, async (input) => {
-  const { business } = await completeSetup(input);
-  return startSession(input.email, input.password, `/b/${business.slug}`);
+  const { business, sample } = await completeSetup(input);
+  return startSession(input.email, input.password, `/b/${(sample ?? business).slug}`);
 });
 
 // No input and no session check: signing out takes nothing from anyone, and is a no-op when

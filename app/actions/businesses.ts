@@ -6,11 +6,17 @@ import { z } from "zod";
 import { createBusinessInput, updateBusinessInput } from "@/lib/businesses/schemas";
 import { archiveBusiness, createBusiness, getBusiness, updateBusiness } from "@/lib/businesses/service";
 import { action } from "@/lib/http/action";
+import { createSampleBusiness } from "@/lib/samples/sample-business";
 
 const target = { businessId: z.uuid() };
 
 export const createBusinessAction = action(createBusinessInput, async (input, { actor }) => {
   const created = await createBusiness(actor, input);
+  redirect(`/b/${created.slug}`);
+});
+
+export const createSampleBusinessAction = action(z.strictObject({}), async (_input, { actor }) => {
+  const created = await createSampleBusiness(actor);
   redirect(`/b/${created.slug}`);
 });
 

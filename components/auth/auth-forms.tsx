@@ -47,7 +47,23 @@ export function SetupForm() {
   return (
     <ActionForm
       action={setupAction}
-      fields={[name, email, newPassword, { name: "businessName", label: "Business name", autoComplete: "organization", required: true }]}
+      fields={[
+        name,
+        email,
+        newPassword,
+        { name: "businessName", label: "Business name", autoComplete: "organization", required: true },
+        {
+          name: "start",
+          label: "Start with",
+          type: "select",
+          defaultValue: "empty",
+          options: [
+            { value: "empty", label: "Just my business" },
+            { value: "sample", label: "My business, and a sample business with a working offline agent" },
+          ],
+          hint: "The sample, Acme Bikes, has a four-stage pipeline, its templates and an agent that runs with no network or API key.",
+        },
+      ]}
       submitLabel="Create owner account and business"
       pendingText="Setting up…"
     />

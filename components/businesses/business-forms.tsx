@@ -1,6 +1,6 @@
 "use client";
 
-import { archiveBusinessAction, createBusinessAction, restoreBusinessAction, updateBusinessAction } from "@/app/actions/businesses";
+import { archiveBusinessAction, createBusinessAction, createSampleBusinessAction, restoreBusinessAction, updateBusinessAction } from "@/app/actions/businesses";
 import { ActionForm } from "@/components/ui/action-form";
 import type { BusinessView } from "@/lib/businesses/service";
 
@@ -43,4 +43,9 @@ export function ArchiveBusinessForm({ businessId }: { businessId: string }) {
 
 export function RestoreBusinessButton({ businessId }: { businessId: string }) {
   return <ActionForm action={restoreBusinessAction} hidden={{ businessId }} fields={[]} submitLabel="Restore" variant="secondary" />;
+}
+
+/** Creates Acme Bikes (sample): a pipeline, templates and an offline agent to try Parley with. */
+export function LoadSampleBusinessForm() {
+  return <ActionForm action={createSampleBusinessAction} fields={[]} submitLabel="Load a sample business" variant="secondary" pendingText="Loading…" />;
 }

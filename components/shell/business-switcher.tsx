@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LoadSampleBusinessForm } from "@/components/businesses/business-forms";
 import type { BusinessView } from "@/lib/businesses/service";
 
 /** A disclosure listing the user's businesses; works without JavaScript. */
@@ -31,6 +32,9 @@ export function BusinessSwitcher({ current, businesses }: { current: BusinessVie
         <Link href="/businesses/new" className="mt-1 block rounded border-t border-slate-100 px-3 py-2 text-sm font-medium text-brand-600 hover:bg-slate-100">
           + New business
         </Link>
+        <div className="px-3 py-2">
+          <LoadSampleBusinessForm />
+        </div>
       </div>
     </details>
   );

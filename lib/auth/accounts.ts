@@ -4,6 +4,7 @@ import { user, type User } from "@/db/schema";
 import { createBusiness, type BusinessView } from "@/lib/businesses/service";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { consume, limiter } from "@/lib/rate-limit";
+import { createSampleBusiness } from "@/lib/samples/sample-business";
 import { userActor } from "./actor";
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from "./password";
@@ -68,7 +69,7 @@ export async function needsSetup(): Promise<boolean> {
  * Creates the first account and its business. Refused once any account exists; the advisory
  * lock makes two simultaneous first visits produce one owner, not two.
  */
-export async function completeSetup(input: SetupInput): Promise<{ user: PublicUser; business: BusinessView }> {
+export async function completeSetup(input: SetupInput): Promise<{ user: PublicUser; business: BusinessView; sample: BusinessView | null }> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('parley.setup'))`);
@@ -76,6 +77,7 @@ export async function completeSetup(input: SetupInput): Promise<{ user: PublicUs
     if ((row?.n ?? 0) > 0) throw new ConflictError("Parley is already set up. Sign in instead.");
     const owner = await insertUser(tx, input);
     const created = await createBusiness(userActor(owner.id), { name: input.businessName }, tx);
-    return { user: toPublic(owner), business: created };
+    const sample = input.start === "sample" ? await createSampleBusiness(userActor(owner.id), tx) : null;
+    return { user: toPublic(owner), business: created, sample };
   });
 }

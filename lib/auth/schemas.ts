@@ -14,5 +14,9 @@ export const signInInput = z.strictObject({
   password: z.string().min(1, "Enter your password.").max(1024),
 });
 
-export const setupInput = signUpInput.extend({ businessName: createBusinessInput.shape.name });
+export const setupInput = signUpInput.extend({
+  businessName: createBusinessInput.shape.name,
+  /** "sample" also creates Acme Bikes (sample): a pipeline, templates and an offline agent to try. */
+  start: z.enum(["empty", "sample"]).default("empty"),
+});
 export type SetupInput = z.infer<typeof setupInput>;

@@ -5,7 +5,7 @@ export type ScriptedPlan = {
   /** The tool calls the contact's latest words call for (keyword rules, capture patterns). */
   toolCalls: (latestContactText: string) => { toolName: string; input: Record<string, unknown> }[];
   /** The reply to send now: asked after the engine has applied (or refused) the tool calls. */
-  reply: () => string;
+  reply: () => string | Promise<string>;
 };
 
 /** Delay between streamed words, so the scripted model streams like a real one. */
@@ -14,8 +14,9 @@ const WORD_DELAY_MS = 12;
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    const onAbort = () => (clearTimeout(timer), reject(signal?.reason));
+    const timer = setTimeout(() => (signal?.removeEventListener("abort", onAbort), resolve()), ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
 /** Rough token count (≈ 4 characters a token), for the usage figures. */
@@ -41,14 +42,14 @@ function latestContactText(options: LanguageModelV3CallOptions): string | null {
  * there are none — it streams the reply the engine's plan chooses.
  */
 export function scriptedModel(plan: ScriptedPlan): LanguageModelV3 {
-  const respond = (options: LanguageModelV3CallOptions) => {
+  const respond = async (options: LanguageModelV3CallOptions) => {
     const inputTokens = approxTokens(JSON.stringify(options.prompt));
     const contactText = latestContactText(options);
     const calls = contactText === null ? [] : plan.toolCalls(contactText);
     if (calls.length > 0) {
       return { kind: "tools" as const, inputTokens, calls: calls.map((c, i) => ({ toolCallId: `scripted-${Date.now()}-${i}`, toolName: c.toolName, input: JSON.stringify(c.input) })) };
     }
-    return { kind: "text" as const, inputTokens, text: plan.reply() };
+    return { kind: "text" as const, inputTokens, text: await plan.reply() };
   };
 
   return {
@@ -57,14 +58,14 @@ export function scriptedModel(plan: ScriptedPlan): LanguageModelV3 {
     modelId: "scripted",
     supportedUrls: {},
     async doGenerate(options) {
-      const r = respond(options);
+      const r = await respond(options);
       if (r.kind === "tools") {
         return { content: r.calls.map((c) => ({ type: "tool-call" as const, ...c })), finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage: usage(r.inputTokens, 10), warnings: [] };
       }
       return { content: [{ type: "text", text: r.text }], finishReason: { unified: "stop", raw: "stop" }, usage: usage(r.inputTokens, approxTokens(r.text)), warnings: [] };
     },
     async doStream(options) {
-      const r = respond(options);
+      const r = await respond(options);
       const signal = options.abortSignal;
       const stream = new ReadableStream<LanguageModelV3StreamPart>({
         async start(controller) {

@@ -22,6 +22,9 @@ export const permissionMatrix = {
   "agents.read": ["owner", "admin", "agent", "viewer"],
   "agents.write": ["owner", "admin"],
   "apiKeys.manage": ["owner", "admin"],
+  "conversations.read": ["owner", "admin", "agent", "viewer"],
+  /** Post messages, take over, hand back, assign, change stage, resolve. */
+  "conversations.write": ["owner", "admin", "agent"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionMatrix;

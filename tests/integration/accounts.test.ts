@@ -48,7 +48,7 @@ describe("first-run setup", () => {
   it("is closed once any account exists", async () => {
     await makeUser("exists");
     expect(await needsSetup()).toBe(false);
-    await expect(completeSetup({ name: "Late", email: "late@example.com", password, businessName: "Late Co" })).rejects.toMatchObject({
+    await expect(completeSetup({ name: "Late", email: "late@example.com", password, businessName: "Late Co", start: "empty" })).rejects.toMatchObject({
       code: "conflict",
     });
   });

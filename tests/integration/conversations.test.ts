@@ -1,0 +1,213 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import * as conversations from "@/app/api/v1/businesses/[businessId]/conversations/route";
+import * as one from "@/app/api/v1/businesses/[businessId]/conversations/[conversationId]/route";
+import * as messages from "@/app/api/v1/businesses/[businessId]/conversations/[conversationId]/messages/route";
+import * as members from "@/app/api/v1/businesses/[businessId]/members/route";
+import { getDb } from "@/db";
+import { conversation, message, stage, stageEvent } from "@/db/schema";
+import { recoverUnanswered } from "@/lib/engine/recovery";
+import { nextSeq } from "@/lib/engine/turn";
+import { acceptInvitation } from "@/lib/members/service";
+import { createSampleBusiness } from "@/lib/samples/sample-business";
+import { pipelineProblems } from "@/lib/stages/graph";
+import { call, makeUser, ORIGIN, type TestUser } from "./helpers";
+
+let owner: TestUser;
+let businessId: string;
+let conversationId: string;
+let sent = 0;
+
+beforeEach(async () => {
+  owner = await makeUser("owner");
+  businessId = (await createSampleBusiness(owner.actor)).id;
+  const started = await call(conversations.POST, "POST", { as: owner, params: { businessId }, body: { contact: { id: "crm-42", name: "Ana" } } });
+  expect(started.status).toBe(201);
+  conversationId = started.json.id;
+});
+
+async function say(content: string, as: TestUser = owner, clientMessageId = `m-${++sent}`) {
+  return call(messages.POST, "POST", { as, params: { businessId, conversationId }, body: { content, clientMessageId } });
+}
+
+async function history() {
+  return (await call(messages.GET, "GET", { as: owner, params: { businessId, conversationId }, query: "limit=200" })).json.data as { role: string; content: string; status: string }[];
+}
+
+describe("the sample business", () => {
+  it("has a valid four-stage pipeline", async () => {
+    const db = await getDb();
+    const stages = await db.select().from(stage).where(eq(stage.businessId, businessId));
+    expect(stages.map((s) => s.key)).toEqual(["welcome", "qualify", "offer", "booked"]);
+    expect(pipelineProblems(stages)).toEqual([]);
+  });
+});
+
+describe("a conversation with the scripted agent", () => {
+  it("greets, walks the stages capturing fields, and records every transition", async () => {
+    const first = await history();
+    expect(first).toEqual([expect.objectContaining({ role: "assistant", content: "Hi! I'm Maya from Acme Bikes (sample). What brings you here today?" })]);
+
+    const steps: [string, string, string][] = [
+      ["I'm looking for a bike", "qualify", "Great! What's your name?"],
+      ["Ana", "qualify", "Thanks, Ana! What's the best email to send you the options?"],
+      ["sure, it's ana@example.com", "offer", "Ana, we have three lines"],
+      ["Trail please", "booked", "You're all set, Ana! We'll email ana@example.com today to book a test ride of a Trail bike."],
+    ];
+    for (const [text, stageKey, reply] of steps) {
+      const res = await say(text);
+      expect(res.status).toBe(200);
+      expect(res.json.message).toMatchObject({ role: "contact", content: text });
+      expect(res.json.reply).toMatchObject({ role: "assistant", status: "complete", provider: "scripted", model: "scripted" });
+      expect(res.json.reply.content).toContain(reply);
+      expect(res.json.reply.outputTokens).toBeGreaterThan(0);
+      expect(res.json.reply.latencyMs).toBeGreaterThanOrEqual(0);
+      const state = await call(one.GET, "GET", { as: owner, params: { businessId, conversationId } });
+      expect(state.json.stage.key).toBe(stageKey);
+    }
+    const done = await call(one.GET, "GET", { as: owner, params: { businessId, conversationId } });
+    expect(done.json).toMatchObject({ status: "open", holder: "ai", aiTurns: 4, captured: { name: "Ana", email: "ana@example.com", line: "Trail" }, contact: { name: "Ana" } });
+
+    const db = await getDb();
+    const events = await db.select().from(stageEvent).where(eq(stageEvent.conversationId, conversationId)).orderBy(stageEvent.createdAt);
+    expect(events.map((e) => e.actor)).toEqual(["rule", "ai", "ai", "ai"]);
+    expect(events.at(-1)?.reason).toBe("Every required field of the stage is captured.");
+    // Every contact message is marked answered; nothing is left pending.
+    expect((await history()).filter((m) => m.role === "contact").every((m) => m.status === "answered")).toBe(true);
+  });
+
+  it("stores a retried message once and never replies twice", async () => {
+    const a = await say("I'm looking for a bike", owner, "same-id");
+    const b = await say("I'm looking for a bike", owner, "same-id");
+    expect(b.status).toBe(200);
+    expect(b.json.duplicate).toBe(true);
+    expect(b.json.message.id).toBe(a.json.message.id);
+    expect(b.json.reply.id).toBe(a.json.reply.id);
+    expect((await history()).filter((m) => m.role === "contact")).toHaveLength(1);
+  });
+
+  it("answers messages that arrive during a generation together, in order, in one next turn", async () => {
+    const contactCount = async () => (await history()).filter((m) => m.role === "contact").length;
+    const first = say("hello");
+    // While the first reply streams, two more arrive, one after the other.
+    await expect.poll(async () => (await history()).some((m) => m.status === "streaming")).toBe(true);
+    const second = say("I want to buy a bike");
+    await expect.poll(contactCount).toBe(2);
+    const third = say("Ana");
+    const replies = await Promise.all([first, second, third]);
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    // The two that waited share one reply.
+    expect(replies[1]!.json.reply.id).toBe(replies[2]!.json.reply.id);
+    const log = await history();
+    const roles = log.map((m) => m.role);
+    // greeting, then the first message and its reply, then the two that waited and one reply for both.
+    expect(roles).toEqual(["assistant", "contact", "assistant", "contact", "contact", "assistant"]);
+    expect(log.filter((m) => m.role === "contact").map((m) => m.content)).toEqual(["hello", "I want to buy a bike", "Ana"]);
+  });
+
+  it("hands over on a keyword: waiting, the handoff template, and silence from the AI until handed back", async () => {
+    const res = await say("I want to talk to a human");
+    expect(res.json.reply.content).toBe("I'm bringing in a member of the Acme Bikes (sample) team. They'll reply right here.");
+    const state = await call(one.GET, "GET", { as: owner, params: { businessId, conversationId } });
+    expect(state.json).toMatchObject({ status: "waiting", holder: "human" });
+
+    const ignored = await say("hello? I'm looking for a bike");
+    expect(ignored.json.reply).toBeNull();
+    expect(ignored.json.message.status).toBe("pending");
+
+    const back = await call(one.PATCH, "PATCH", { as: owner, params: { businessId, conversationId }, body: { holder: "ai" } });
+    expect(back.json).toMatchObject({ holder: "ai", status: "open" });
+    // Handing back lets the AI answer what is pending, from the current stage.
+    await expect.poll(async () => (await history()).at(-1)?.content, { timeout: 5000 }).toBe("Great! What's your name?");
+  });
+
+  it("lets staff move the stage by hand, recorded as a staff event", async () => {
+    const db = await getDb();
+    const stages = await db.select().from(stage).where(eq(stage.businessId, businessId));
+    const target = stages.find((s) => s.key === "offer")!;
+    const moved = await call(one.PATCH, "PATCH", { as: owner, params: { businessId, conversationId }, body: { stageId: target.id } });
+    expect(moved.json.stage.key).toBe("offer");
+    const events = await db.select().from(stageEvent).where(eq(stageEvent.conversationId, conversationId));
+    expect(events.find((e) => e.actor === "staff")).toMatchObject({ toStageId: target.id, actorUserId: owner.id });
+  });
+
+  it("streams the reply as server-sent events when asked", async () => {
+    const request = new Request(`${ORIGIN}/api/test`, {
+      method: "POST",
+      headers: { cookie: owner.cookie, origin: ORIGIN, host: new URL(ORIGIN).host, "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ content: "I'm looking for a bike", clientMessageId: "sse-1" }),
+    });
+    const response = await messages.POST(request, { params: Promise.resolve({ businessId, conversationId }) });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const text = await response.text();
+    const events = [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+    expect(events[0]).toBe("message");
+    expect(events.filter((e) => e === "delta").length).toBeGreaterThan(2);
+    expect(events.at(-1)).toBe("done");
+    const deltas = [...text.matchAll(/^event: delta\ndata: (.*)$/gm)].map((m) => JSON.parse(m[1]!).delta).join("");
+    expect(deltas).toBe("Great! What's your name?");
+  });
+});
+
+describe("conversation input and access", () => {
+  it("refuses empty, oversized and control-character messages without storing them", async () => {
+    for (const content of ["", "   ", "x".repeat(4001), "bell\u0007"]) {
+      const res = await say(content);
+      expect(res.status).toBe(422);
+      expect(res.json.errors[0].path).toBe("content");
+    }
+    const missingId = await call(messages.POST, "POST", { as: owner, params: { businessId, conversationId }, body: { content: "hi" } });
+    expect(missingId.status).toBe(422);
+    expect((await history()).filter((m) => m.role === "contact")).toHaveLength(0);
+  });
+
+  it("hides another business's conversations and lets viewers read but not write", async () => {
+    const stranger = await makeUser("stranger");
+    for (const res of [
+      await call(one.GET, "GET", { as: stranger, params: { businessId, conversationId } }),
+      await call(messages.GET, "GET", { as: stranger, params: { businessId, conversationId } }),
+      await say("hi", stranger),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    const otherBusiness = (await createSampleBusiness(stranger.actor)).id;
+    const crossed = await call(one.GET, "GET", { as: stranger, params: { businessId: otherBusiness, conversationId } });
+    expect(crossed.status).toBe(404);
+
+    const viewer = await makeUser("viewer");
+    const invite = await call(members.POST, "POST", { as: owner, params: { businessId }, body: { email: viewer.email, role: "viewer" } });
+    await acceptInvitation(viewer.actor, new URL(invite.json.url).pathname.split("/").pop()!);
+    expect((await call(messages.GET, "GET", { as: viewer, params: { businessId, conversationId } })).status).toBe(200);
+    expect((await say("hi", viewer)).status).toBe(403);
+  });
+
+  it("filters the list by status and paginates newest first", async () => {
+    await call(conversations.POST, "POST", { as: owner, params: { businessId }, body: {} });
+    await say("talk to a human");
+    const waiting = await call(conversations.GET, "GET", { as: owner, params: { businessId }, query: "status=waiting" });
+    expect(waiting.json.data.map((c: { id: string }) => c.id)).toEqual([conversationId]);
+    const page1 = await call(conversations.GET, "GET", { as: owner, params: { businessId }, query: "limit=1" });
+    expect(page1.json.data[0].id).toBe(conversationId);
+    const page2 = await call(conversations.GET, "GET", { as: owner, params: { businessId }, query: `limit=1&cursor=${page1.json.nextCursor}` });
+    expect(page2.json.data).toHaveLength(1);
+    expect(page2.json.data[0].id).not.toBe(conversationId);
+    expect(page2.json.nextCursor).toBeNull();
+  });
+});
+
+describe("after a restart", () => {
+  it("answers messages left pending and keeps a cut reply's text, marked incomplete", async () => {
+    const db = await getDb();
+    // As a crash leaves it: a reply cut mid-stream, then a contact message nobody answered.
+    await db.transaction(async (tx) => {
+      await tx.insert(message).values({ businessId, conversationId, seq: await nextSeq(tx, conversationId), role: "assistant", content: "Half a sen", status: "streaming" });
+      await tx.insert(message).values({ businessId, conversationId, seq: await nextSeq(tx, conversationId), role: "contact", content: "I'm looking for a bike", status: "pending", clientMessageId: "before-crash" });
+    });
+    expect(await recoverUnanswered()).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await history()).at(-1)?.content, { timeout: 5000 }).toBe("Great! What's your name?");
+    const log = await history();
+    expect(log.find((m) => m.content === "Half a sen")?.status).toBe("incomplete");
+    const [row] = await db.select().from(conversation).where(eq(conversation.id, conversationId));
+    expect(row?.status).toBe("open");
+  });
+});

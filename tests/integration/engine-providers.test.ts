@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { agent, type Agent } from "@/db/schema";
+import { getConversation, listMessages, postContactMessage, startConversation } from "@/lib/conversations/service";
+import { createSampleBusiness } from "@/lib/samples/sample-business";
+import { startStreamingProvider } from "../support/streaming-provider";
+import { makeUser, type TestUser } from "./helpers";
+
+let provider: Awaited<ReturnType<typeof startStreamingProvider>>;
+let owner: TestUser;
+let businessId: string;
+let conversationId: string;
+let sent = 0;
+
+beforeAll(async () => {
+  provider = await startStreamingProvider();
+});
+afterAll(() => provider.close());
+
+beforeEach(async () => {
+  provider.script.length = 0;
+  provider.requests.length = 0;
+  owner = await makeUser("owner");
+  businessId = (await createSampleBusiness(owner.actor)).id;
+  conversationId = (await startConversation(owner.actor, businessId, {})).id;
+});
+
+async function useModel(settings: Partial<Agent>) {
+  const db = await getDb();
+  await db
+    .update(agent)
+    .set({ model: "test-model", baseUrl: provider.baseUrl, firstTokenTimeoutMs: 1500, replyTimeoutMs: 4000, ...settings })
+    .where(eq(agent.businessId, businessId));
+}
+
+const say = (content: string) => postContactMessage(owner.actor, businessId, conversationId, { content, clientMessageId: `p-${++sent}` });
+const conversationState = () => getConversation(owner.actor, businessId, conversationId);
+
+describe.each(["openai", "openai-compatible", "anthropic"] as const)("the %s provider package over real HTTP", (name) => {
+  it("streams a reply and records tokens, latency and time to first token", async () => {
+    await useModel({ provider: name });
+    provider.script.push({ kind: "reply", text: "Happy to help you find a bike today!" });
+    const { reply } = await say("hello");
+    expect(reply).toMatchObject({ content: "Happy to help you find a bike today!", status: "complete", provider: name, model: "test-model" });
+    expect(reply!.inputTokens).toBeGreaterThan(0);
+    expect(reply!.outputTokens).toBeGreaterThan(0);
+    expect(reply!.firstTokenMs).toBeGreaterThanOrEqual(0);
+    expect(reply!.latencyMs).toBeGreaterThanOrEqual(reply!.firstTokenMs!);
+    // The engine sent the stage-aware system prompt and its four tools.
+    const sentBody = provider.requests[0]!.body;
+    expect(JSON.stringify(name === "anthropic" ? sentBody.system : sentBody.messages)).toContain("Current stage: Welcome (welcome)");
+    expect(sentBody.tools).toHaveLength(4);
+  });
+
+  it("keeps the partial text of a stream cut midway, marked incomplete", async () => {
+    await useModel({ provider: name });
+    provider.script.push({ kind: "cut", text: "This reply will be cut off before it ends" });
+    const { reply } = await say("hello");
+    expect(reply!.status).toBe("incomplete");
+    expect(reply!.content.length).toBeGreaterThan(0);
+    expect("This reply will be cut off before it ends".startsWith(reply!.content)).toBe(true);
+  });
+});
+
+describe("the engine with a real provider", () => {
+  it("applies the model's valid tool calls and refuses the invalid ones, then answers", async () => {
+    await useModel({ provider: "openai" });
+    provider.script.push(
+      { kind: "reply", text: "", toolCalls: [{ name: "advance_stage", args: { stage: "offer", reason: "skip ahead" } }, { name: "advance_stage", args: { stage: "qualify", reason: "wants a bike" } }] },
+      { kind: "reply", text: "", toolCalls: [{ name: "capture_field", args: { key: "email", value: "nope" } }, { name: "capture_field", args: { key: "name", value: "Ana" } }] },
+      { kind: "reply", text: "Nice to meet you, Ana. What's your email?" },
+    );
+    const { reply } = await say("I'm Ana and I want a bike");
+    expect(reply!.content).toBe("Nice to meet you, Ana. What's your email?");
+    const verdicts = (reply!.meta as { verdicts: { tool: string; accepted: boolean; reason: string }[] }).verdicts;
+    expect(verdicts.map((v) => [v.tool, v.accepted])).toEqual([
+      ["advance_stage", false],
+      ["advance_stage", true],
+      ["capture_field", false],
+      ["capture_field", true],
+    ]);
+    expect(verdicts[0]!.reason).toContain("cannot move to “offer”");
+    expect(await conversationState()).toMatchObject({ stage: { key: "qualify" }, captured: { name: "Ana" } });
+    // The refusals went back to the model as tool results, so it could correct itself.
+    expect(JSON.stringify(provider.requests[1]!.body.messages)).toContain("cannot move to");
+  });
+
+  it("retries a rate limit and a server error before the first token", async () => {
+    await useModel({ provider: "openai" });
+    provider.script.push({ kind: "status", status: 429 }, { kind: "status", status: 500 }, { kind: "reply", text: "Third time lucky." });
+    const { reply } = await say("hello");
+    expect(reply).toMatchObject({ content: "Third time lucky.", status: "complete" });
+    expect(provider.requests).toHaveLength(3);
+  });
+
+  it("falls back to the fallback model when the primary keeps failing", async () => {
+    await useModel({ provider: "openai", fallbackProvider: "scripted", fallbackModel: "scripted" });
+    provider.script.push({ kind: "status", status: 500 }, { kind: "status", status: 500 }, { kind: "status", status: 500 });
+    const { reply } = await say("I'm looking for a bike");
+    expect(reply).toMatchObject({ provider: "scripted", content: "Great! What's your name?" });
+    expect((reply!.meta as { errors: string[] }).errors[0]).toContain("openai/test-model");
+    expect((await conversationState()).holder).toBe("ai");
+  });
+
+  it.each([
+    ["a timeout before the first token", { kind: "hang" } as const],
+    ["malformed server-sent events", { kind: "malformed" } as const],
+  ])("answers %s with the fallback template and hands over", async (_label, fault) => {
+    await useModel({ provider: "openai-compatible", firstTokenTimeoutMs: 300 });
+    provider.script.push(fault, fault, fault);
+    const started = Date.now();
+    const { reply } = await say("hello");
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(reply).toMatchObject({ content: "Sorry, I can't answer that right now. Someone from Acme Bikes (sample) will reply here shortly." });
+    const log = (await listMessages(owner.actor, businessId, conversationId, { limit: 50 })).data;
+    expect(log.at(-1)?.content).toBe("I'm bringing in a member of the Acme Bikes (sample) team. They'll reply right here.");
+    expect(await conversationState()).toMatchObject({ status: "waiting", holder: "human" });
+  });
+});
