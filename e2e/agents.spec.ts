@@ -97,7 +97,8 @@ test("a viewer sees the agent read-only", async ({ page, browser }) => {
 
   const context = await browser.newContext();
   const viewer = await context.newPage();
-  await viewer.goto(url);
+  // The link names the server's public host; stay on the test's own so the session cookie applies.
+  await viewer.goto(new URL(url).pathname);
   await viewer.getByRole("link", { name: "Create account" }).click();
   await viewer.getByLabel("Your name").fill("Vera Viewer");
   await viewer.getByLabel("Password").fill("a viewer's long passphrase");

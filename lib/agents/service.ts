@@ -2,6 +2,7 @@ import { asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { agent, conversation, stage, template, type Agent, type TemplateKind } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { invalidateBusinessConfig } from "@/lib/engine/config-cache";
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from "@/lib/errors";
 import { afterCursor, toPage, type Page, type PageQuery } from "@/lib/pagination";
 import { storeCredential, providerApiKey } from "@/lib/providers/credentials";
@@ -91,7 +92,7 @@ async function saveKey(access: BusinessAccess, settings: AgentSettings, options:
 export async function createAgent(actor: Actor, businessId: string, input: CreateAgentInput, options: SaveOptions = {}): Promise<AgentView> {
   const access = await businessAccess(actor, { id: businessId }, "agents.write");
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     await validateSettings(access, input, tx);
     const [created] = await tx
       .insert(agent)
@@ -101,12 +102,15 @@ export async function createAgent(actor: Actor, businessId: string, input: Creat
     await saveKey(access, input, options, tx);
     return toView(created);
   });
+  // A key saved with the agent must reach the engine's cache at once.
+  if (options.apiKey) invalidateBusinessConfig(access.business.id);
+  return created;
 }
 
 export async function updateAgent(actor: Actor, businessId: string, agentId: string, input: UpdateAgentInput, options: SaveOptions = {}): Promise<AgentView> {
   const access = await businessAccess(actor, { id: businessId }, "agents.write");
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const current = await findAgent(access, agentId, tx);
     const { id: _id, businessId: _business, createdAt: _created, updatedAt: _updated, ...stored } = current;
     const merged: AgentSettings = { ...stored, ...input };
@@ -122,6 +126,8 @@ export async function updateAgent(actor: Actor, businessId: string, agentId: str
     await saveKey(access, merged, options, tx);
     return toView(updated);
   });
+  if (options.apiKey) invalidateBusinessConfig(access.business.id);
+  return updated;
 }
 
 /**

@@ -66,7 +66,7 @@ export const conversationEndpoints: EndpointDoc[] = [
     path: `${path}/{conversationId}/messages`,
     tag,
     summary:
-      "Send a message as the contact and receive the reply. With `Accept: text/event-stream` the reply streams as server-sent events: `message` (stored messages), `delta` ({ messageId, delta }), `conversation`, then `done`.",
+      "Send a message as the contact and receive the reply. With `Accept: text/event-stream` the reply streams as server-sent events: `message` (stored messages), `delta` ({ messageId, delta }), `conversation`, then `done` ({ reply, conversation }).",
     params: conversationParams,
     body: postMessageInput,
     response: { status: 200, schema: z.object({ message: messageResource, reply: messageResource.nullable(), duplicate: z.boolean().describe("True when this clientMessageId was sent before.") }) },

@@ -16,5 +16,7 @@ export async function resolveModel(agent: Agent, which: "primary" | "fallback", 
   if (!provider || !modelId) return null;
   if (provider === "scripted") return { model: scriptedModel(plan), provider, modelId: "scripted" };
   const apiKey = await cachedProviderKey(agent.businessId, provider);
-  return { model: remoteModel({ provider, model: modelId, baseUrl: agent.baseUrl, apiKey }), provider, modelId };
+  // The agent has one base URL, for its own provider; a fallback of another kind uses its default address.
+  const baseUrl = provider === agent.provider ? agent.baseUrl : null;
+  return { model: remoteModel({ provider, model: modelId, baseUrl, apiKey }), provider, modelId };
 }

@@ -310,7 +310,13 @@ export async function runTurn(conversationId: string): Promise<void> {
       firstTokenMs: generation.firstTokenMs,
       latencyMs,
       costUsd: estimateCost(resolved.modelId, agent.prices, generation.inputTokens, generation.outputTokens),
-      meta: { verdicts, ...(failures.length ? { errors: failures } : {}), ...(generation.error ? { cut: generation.error } : {}) },
+      meta: {
+        verdicts,
+        ...(failures.length ? { errors: failures } : {}),
+        ...(generation.error ? { cut: generation.error } : {}),
+        // The playground shows the prompt behind each reply; other channels need not store it.
+        ...(conversation.channel === "playground" ? { system } : {}),
+      },
     },
   });
 }

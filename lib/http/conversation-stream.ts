@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { PostMessageInput } from "@/lib/conversations/schemas";
-import { acceptContactMessage, replyAfter } from "@/lib/conversations/service";
+import { acceptContactMessage, getConversation, replyAfter } from "@/lib/conversations/service";
 import { onConversationEvents, type EngineEvent } from "@/lib/engine/events";
 import { scheduleTurn } from "@/lib/engine/turn";
 
@@ -9,7 +9,8 @@ const frame = (event: string, data: unknown) => encoder.encode(`event: ${event}\
 
 /**
  * A contact's message answered as server-sent events: the stored message, the reply's text
- * deltas as they stream, stored messages and conversation changes, then `done` with the reply.
+ * deltas as they stream, stored messages and conversation changes, then `done` with the reply
+ * and the conversation's state.
  * The message is validated and stored before the stream opens, so a bad one is a plain problem.
  */
 export async function streamContactMessage(actor: Actor, businessId: string, conversationId: string, input: PostMessageInput): Promise<Response> {
@@ -32,7 +33,7 @@ export async function streamContactMessage(actor: Actor, businessId: string, con
       });
       void scheduleTurn(conversationId).then(async () => {
         unsubscribe();
-        send("done", { reply: await replyAfter(conversationId, stored.seq) });
+        send("done", { reply: await replyAfter(conversationId, stored.seq), conversation: await getConversation(actor, businessId, conversationId) });
         controller.close();
       });
     },

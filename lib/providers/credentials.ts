@@ -4,6 +4,7 @@ import { providerCredential, user, type Provider } from "@/db/schema";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
+import { invalidateBusinessConfig } from "@/lib/engine/config-cache";
 import { NotFoundError } from "@/lib/errors";
 import { businessAccess, inBusiness, type BusinessAccess } from "@/lib/tenancy/access";
 import { providerCatalogue, keyHint, type KeyedProvider } from "./catalogue";
@@ -58,7 +59,9 @@ export async function storeCredential(access: BusinessAccess, provider: KeyedPro
 
 export async function setProviderCredential(actor: Actor, businessId: string, provider: KeyedProvider, apiKey: string): Promise<CredentialView> {
   const access = await businessAccess(actor, { id: businessId }, "agents.write");
-  return storeCredential(access, provider, apiKey);
+  const stored = await storeCredential(access, provider, apiKey);
+  invalidateBusinessConfig(access.business.id);
+  return stored;
 }
 
 export async function removeProviderCredential(actor: Actor, businessId: string, provider: KeyedProvider): Promise<void> {
@@ -69,6 +72,7 @@ export async function removeProviderCredential(actor: Actor, businessId: string,
     .where(inBusiness(providerCredential.businessId, access, eq(providerCredential.provider, provider)))
     .returning({ id: providerCredential.id });
   if (removed.length === 0) throw new NotFoundError("provider credential");
+  invalidateBusinessConfig(access.business.id);
 }
 
 /**

@@ -1,7 +1,8 @@
-import { asc, eq, gte, sql } from "drizzle-orm";
+import { asc, count, eq, gte, inArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx, type Tx } from "@/db";
-import { agent, business, stage, type Stage } from "@/db/schema";
+import { agent, business, conversation, stage, type Stage } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { invalidateBusinessConfig } from "@/lib/engine/config-cache";
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from "@/lib/errors";
 import type { Page, PageQuery } from "@/lib/pagination";
 import { businessAccess, inBusiness, type BusinessAccess } from "@/lib/tenancy/access";
@@ -55,18 +56,29 @@ export async function getStage(actor: Actor, businessId: string, stageId: string
   return toView(found);
 }
 
-/** What keeps a stage from being deleted. The conversations issue adds open conversations here. */
-export type StageUsage = { agents: { id: string; name: string }[] };
+/** What keeps a stage from being deleted: agents that start there, conversations that are in it. */
+export type StageUsage = { agents: { id: string; name: string }[]; openConversations: number };
 
 export async function stageUsage(db: DbOrTx, access: BusinessAccess, stageId: string): Promise<StageUsage> {
-  const agents = await db.select({ id: agent.id, name: agent.name }).from(agent).where(inBusiness(agent.businessId, access, eq(agent.entryStageId, stageId)));
-  return { agents };
+  const [agents, [open]] = await Promise.all([
+    db.select({ id: agent.id, name: agent.name }).from(agent).where(inBusiness(agent.businessId, access, eq(agent.entryStageId, stageId))),
+    db
+      .select({ n: count() })
+      .from(conversation)
+      .where(inBusiness(conversation.businessId, access, eq(conversation.stageId, stageId), inArray(conversation.status, ["open", "waiting"]))),
+  ]);
+  return { agents, openConversations: open?.n ?? 0 };
 }
 
 function usageMessage(name: string, usage: StageUsage): string | null {
-  if (usage.agents.length === 0) return null;
-  const agents = usage.agents.map((a) => `“${a.name}”`).join(", ");
-  return `“${name}” cannot be deleted: it is the entry stage of ${usage.agents.length === 1 ? "the agent" : "the agents"} ${agents}. Archive it instead.`;
+  const reasons: string[] = [];
+  if (usage.agents.length > 0) {
+    reasons.push(`it is the entry stage of ${usage.agents.length === 1 ? "the agent" : "the agents"} ${usage.agents.map((a) => `“${a.name}”`).join(", ")}`);
+  }
+  if (usage.openConversations > 0) {
+    reasons.push(`${usage.openConversations} open ${usage.openConversations === 1 ? "conversation is" : "conversations are"} in it`);
+  }
+  return reasons.length ? `“${name}” cannot be deleted: ${reasons.join(", and ")}. Archive it instead.` : null;
 }
 
 type GuardOptions = {
@@ -86,7 +98,7 @@ type GuardOptions = {
  */
 async function guardedChange<T>(access: BusinessAccess, options: GuardOptions, change: (tx: Tx, before: Stage[]) => Promise<T>): Promise<T> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await tx.select({ id: business.id }).from(business).where(eq(business.id, access.business.id)).for("update");
     const before = await loadStages(tx, access);
     const result = await change(tx, before);
@@ -101,6 +113,8 @@ async function guardedChange<T>(access: BusinessAccess, options: GuardOptions, c
     }
     return result;
   });
+  invalidateBusinessConfig(access.business.id);
+  return result;
 }
 
 /**

@@ -113,12 +113,26 @@ function toScope(data: unknown, node: VariableNode): unknown {
   return Object.fromEntries(Object.entries(data).map(([key, child]) => [key, Object.hasOwn(node.children, key) ? toScope(child, node.children[key]!) : child]));
 }
 
+// The engine renders the same few templates on every turn: each body is checked and parsed once.
+const VALID_CACHE_SIZE = 1_000;
+const validParsed = new Map<string, Template[]>();
+
+function parsedValid(body: string, path: string): Template[] {
+  const cached = validParsed.get(body);
+  if (cached) return cached;
+  assertValidTemplate(body, path);
+  const parsed = engine.parse(body);
+  if (validParsed.size >= VALID_CACHE_SIZE) validParsed.delete(validParsed.keys().next().value!);
+  validParsed.set(body, parsed);
+  return parsed;
+}
+
 /** Renders a body against a context; a problem becomes a ValidationError on `path` with line and column. */
 export async function renderTemplate(body: string, context: TemplateContext, path = "body"): Promise<string> {
-  assertValidTemplate(body, path);
+  const parsed = parsedValid(body, path);
   const scope = toScope(context, { kind: "object", description: "", children: variableCatalogue }) as object;
   try {
-    return String(await engine.parseAndRender(body, scope));
+    return String(await engine.render(parsed, scope));
   } catch (error) {
     throw problemsError([problemOf(error)], path);
   }

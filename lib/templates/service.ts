@@ -2,6 +2,7 @@ import { asc, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx, type Tx } from "@/db";
 import { agent, stage, template, templateVersion, user, type Template, type TemplateKind, type TemplateVersion } from "@/db/schema";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
+import { invalidateBusinessConfig } from "@/lib/engine/config-cache";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { afterCursor, toPage, type Page, type PageQuery } from "@/lib/pagination";
 import { businessAccess, inBusiness, type BusinessAccess } from "@/lib/tenancy/access";
@@ -120,6 +121,7 @@ export async function createTemplate(actor: Actor, businessId: string, input: Cr
     await tx.insert(templateVersion).values({ templateId: created.id, businessId: access.business.id, version: 1, name: input.name, body: input.body, savedBy: actorUserId(actor) });
     return created.id;
   });
+  invalidateBusinessConfig(access.business.id);
   return getTemplate(actor, businessId, id);
 }
 
@@ -158,6 +160,7 @@ export async function updateTemplate(actor: Actor, businessId: string, templateI
   if (input.body !== undefined) assertValidTemplate(input.body);
   await checkStage(db, access, current.kind, input.stageId);
   await db.transaction((tx) => saveVersion(tx, actor, access, templateId, input));
+  invalidateBusinessConfig(access.business.id);
   return getTemplate(actor, businessId, templateId);
 }
 
@@ -169,6 +172,7 @@ export async function restoreTemplateVersion(actor: Actor, businessId: string, t
   // The catalogue may have changed since; a restore obeys today's rules like any save.
   assertValidTemplate(old.body);
   await db.transaction((tx) => saveVersion(tx, actor, access, templateId, { name: old.name, body: old.body, restoredFrom: version }));
+  invalidateBusinessConfig(access.business.id);
   return getTemplate(actor, businessId, templateId);
 }
 
@@ -239,6 +243,7 @@ export async function deleteTemplate(actor: Actor, businessId: string, templateI
     }
     await tx.delete(template).where(inBusiness(template.businessId, access, eq(template.id, templateId)));
   });
+  invalidateBusinessConfig(access.business.id);
 }
 
 /**

@@ -7,6 +7,8 @@ import * as members from "@/app/api/v1/businesses/[businessId]/members/route";
 import { getDb } from "@/db";
 import { conversation, message, stage, stageEvent } from "@/db/schema";
 import { recoverUnanswered } from "@/lib/engine/recovery";
+import { deleteStage } from "@/lib/stages/service";
+import { listTemplates, updateTemplate } from "@/lib/templates/service";
 import { nextSeq } from "@/lib/engine/turn";
 import { acceptInvitation } from "@/lib/members/service";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
@@ -76,6 +78,14 @@ describe("a conversation with the scripted agent", () => {
     expect((await history()).filter((m) => m.role === "contact").every((m) => m.status === "answered")).toBe(true);
   });
 
+  it("speaks with an edited template on the very next turn", async () => {
+    const welcome = (await listTemplates(owner.actor, businessId, { kind: "reply", limit: 50 })).data.find((t) => t.name === "Welcome reply")!;
+    await say("hello");
+    await updateTemplate(owner.actor, businessId, welcome.id, { body: "Welcome to {{ business.name }}! Shopping for a bike?" });
+    const res = await say("hello again");
+    expect(res.json.reply.content).toBe("Welcome to Acme Bikes (sample)! Shopping for a bike?");
+  });
+
   it("stores a retried message once and never replies twice", async () => {
     const a = await say("I'm looking for a bike", owner, "same-id");
     const b = await say("I'm looking for a bike", owner, "same-id");
@@ -129,6 +139,8 @@ describe("a conversation with the scripted agent", () => {
     expect(moved.json.stage.key).toBe("offer");
     const events = await db.select().from(stageEvent).where(eq(stageEvent.conversationId, conversationId));
     expect(events.find((e) => e.actor === "staff")).toMatchObject({ toStageId: target.id, actorUserId: owner.id });
+    // A stage with an open conversation in it cannot be deleted; archiving is offered instead.
+    await expect(deleteStage(owner.actor, businessId, target.id)).rejects.toMatchObject({ code: "conflict", message: "“Offer” cannot be deleted: 1 open conversation is in it. Archive it instead." });
   });
 
   it("streams the reply as server-sent events when asked", async () => {

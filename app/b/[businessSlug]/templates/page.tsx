@@ -26,7 +26,7 @@ export default async function TemplatesPage({ params, searchParams }: { params: 
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader title="Templates" description="The texts your agents speak with, written in Liquid. Every save is kept as a version." />
         {can(business.role, "templates.write") && (
-          <Link href={`${base}/new`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600">
+          <Link href={`${base}/new`} className="mb-6 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600">
             New template
           </Link>
         )}
