@@ -24,7 +24,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  // All specs share one install: the first-run story (one-time /setup) goes first, the areas after.
+  projects: [
+    { name: "first-run", testMatch: /foundation\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "areas", testIgnore: /foundation\.spec\.ts/, dependencies: ["first-run"], use: { ...devices["Desktop Chrome"] } },
+  ],
   webServer: {
     // The README's start command, on a fresh embedded database.
     command: "npm start",

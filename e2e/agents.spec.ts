@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { inviteAndJoin, newOwner, signIn } from "./fixtures";
 
 /*
  * An admin's story with agents on a fresh install: create a scripted agent and test it, point it
@@ -11,12 +12,7 @@ const owner = { name: "Olga Owner", email: "olga@example.com", password: "correc
 const API_KEY = "sk-e2e-never-shown-9876";
 
 test("set up, create and configure an agent", async ({ page }) => {
-  await page.goto("/setup");
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Business name").fill("Agent Bikes");
-  await page.getByRole("button", { name: /create owner account/i }).click();
+  await newOwner(page, owner, "Agent Bikes");
   await expect(page).toHaveURL(/\/b\/agent-bikes$/);
 
   await page.getByRole("navigation", { name: "Business sections" }).getByRole("link", { name: "Agents" }).click();
@@ -82,29 +78,8 @@ test("set up, create and configure an agent", async ({ page }) => {
 });
 
 test("a viewer sees the agent read-only", async ({ page, browser }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/b\//);
-  const businesses = (await (await page.request.get("/api/v1/businesses")).json()) as { data: { id: string }[] };
-  const invited = await page.request.post(`/api/v1/businesses/${businesses.data[0]!.id}/members`, {
-    data: { email: "vera@example.com", role: "viewer" },
-    headers: { origin: new URL(page.url()).origin },
-  });
-  expect(invited.status()).toBe(201);
-  const { url } = (await invited.json()) as { url: string };
-
-  const context = await browser.newContext();
-  const viewer = await context.newPage();
-  // The link names the server's public host; stay on the test's own so the session cookie applies.
-  await viewer.goto(new URL(url).pathname);
-  await viewer.getByRole("link", { name: "Create account" }).click();
-  await viewer.getByLabel("Your name").fill("Vera Viewer");
-  await viewer.getByLabel("Password").fill("a viewer's long passphrase");
-  await viewer.getByRole("button", { name: "Create account" }).click();
-  await viewer.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(viewer).toHaveURL(/\/b\/agent-bikes$/);
+  await signIn(page, owner);
+  const viewer = await inviteAndJoin(page, browser, "agent-bikes", { name: "Vince Viewer", email: "vince@example.com", password: "a viewer's long passphrase" }, "viewer");
 
   await viewer.goto("/b/agent-bikes/agents");
   await expect(viewer.getByRole("link", { name: "New agent" })).toHaveCount(0);
@@ -116,5 +91,5 @@ test("a viewer sees the agent read-only", async ({ page, browser }) => {
     await expect(viewer.getByRole("button", { name })).toHaveCount(0);
   }
   expect((await viewer.goto("/b/agent-bikes/agents/new"))?.status()).toBe(404);
-  await context.close();
+  await viewer.context().close();
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { inviteAndJoin, newOwner, signIn } from "./fixtures";
 
 /*
  * An admin builds a pipeline on a fresh install: three stages, a save refused because it would
@@ -9,14 +10,6 @@ test.describe.configure({ mode: "serial" });
 
 const owner = { name: "Sam Stages", email: "sam@example.com", password: "pipelines all the way down" };
 const stagesUrl = "/b/stage-co/stages";
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/b\//);
-}
 
 const lane = (page: Page) => page.getByRole("list", { name: "Pipeline stages" });
 const laneNames = (page: Page) => lane(page).getByRole("heading", { level: 3 }).allInnerTexts();
@@ -33,18 +26,13 @@ async function createStage(page: Page, stage: { name: string; key: string; flag?
   };
 }
 
-test("first run: the owner sets up the business", async ({ page }) => {
-  await page.goto("/setup");
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Business name").fill("Stage Co");
-  await page.getByRole("button", { name: /create owner account/i }).click();
+test("the owner signs up and creates the business", async ({ page }) => {
+  await newOwner(page, owner, "Stage Co");
   await expect(page).toHaveURL(/\/b\/stage-co$/);
 });
 
 test("build a three-stage pipeline: entry → qualify → terminal", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.getByRole("navigation", { name: "Business sections" }).getByRole("link", { name: "Stages" }).click();
   await expect(page.getByText("No stages yet.")).toBeVisible();
 
@@ -71,7 +59,7 @@ test("build a three-stage pipeline: entry → qualify → terminal", async ({ pa
 });
 
 test("a save that would strand a stage is refused next to the field, naming the stage", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(stagesUrl);
   await lane(page).getByRole("link", { name: "Greet", exact: true }).click();
   const next = page.getByRole("group", { name: "Allowed next stages" });
@@ -92,7 +80,7 @@ test("a save that would strand a stage is refused next to the field, naming the 
 });
 
 test("reorder with the keyboard; the order survives a reload", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(stagesUrl);
   const moveUp = page.getByRole("button", { name: "Move “Done” up" });
   await moveUp.focus();
@@ -108,7 +96,7 @@ test("reorder with the keyboard; the order survives a reload", async ({ page }) 
 });
 
 test("duplicate a stage, archive the copy, delete it; a delete that breaks the pipeline is refused", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(stagesUrl);
   await lane(page).getByRole("link", { name: "Qualify", exact: true }).click();
   await page.getByRole("button", { name: "Duplicate" }).click();
@@ -134,7 +122,7 @@ test("duplicate a stage, archive the copy, delete it; a delete that breaks the p
 });
 
 test("reorder with the mouse by dragging a stage onto another", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner);
   await page.goto(stagesUrl);
   const card = (name: string) => lane(page).getByRole("listitem").filter({ has: page.getByRole("link", { name, exact: true }) });
   await card("Qualify").dragTo(card("Greet"));
@@ -145,22 +133,8 @@ test("reorder with the mouse by dragging a stage onto another", async ({ page })
 });
 
 test("a viewer sees the pipeline read-only", async ({ page, browser }) => {
-  await signIn(page);
-  await page.goto("/b/stage-co/members");
-  await page.getByLabel("Email").fill("vera@example.com");
-  await page.getByLabel("Role").selectOption("viewer");
-  await page.getByRole("button", { name: "Create invitation link" }).click();
-  const invitationUrl = await page.getByLabel("Invitation link").inputValue();
-
-  const context = await browser.newContext();
-  const viewer = await context.newPage();
-  await viewer.goto(invitationUrl);
-  await viewer.getByRole("link", { name: "Create account" }).click();
-  await viewer.getByLabel("Your name").fill("Vera Viewer");
-  await viewer.getByLabel("Password").fill("read only and happy about it");
-  await viewer.getByRole("button", { name: "Create account" }).click();
-  await viewer.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(viewer).toHaveURL(/\/b\/stage-co$/);
+  await signIn(page, owner);
+  const viewer = await inviteAndJoin(page, browser, "stage-co", { name: "Vera Viewer", email: "vera@example.com", password: "read only and happy about it" }, "viewer");
 
   await viewer.goto(stagesUrl);
   expect(await laneNames(viewer)).toEqual(["Qualify", "Greet", "Done"]);
@@ -170,5 +144,5 @@ test("a viewer sees the pipeline read-only", async ({ page, browser }) => {
   await expect(viewer.getByText("Email address (email, email, required)")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Save changes" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: "Delete" })).toHaveCount(0);
-  await context.close();
+  await viewer.context().close();
 });

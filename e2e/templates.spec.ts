@@ -1,16 +1,12 @@
 import { expect, test } from "@playwright/test";
+import { newOwner } from "./fixtures";
 
 /*
  * An admin writes a greeting on a fresh install: live preview, an unknown variable refused with
  * its line and column, a second version, the diff between them, and restoring the first.
  */
 test("write a greeting template with a live preview, version it, diff and restore", async ({ page }) => {
-  await page.goto("/setup");
-  await page.getByLabel("Your name").fill("Tess Admin");
-  await page.getByLabel("Email").fill("tess@example.com");
-  await page.getByLabel("Password").fill("lantern orchard 77 violet");
-  await page.getByLabel("Business name").fill("Bright Bikes");
-  await page.getByRole("button", { name: /create owner account/i }).click();
+  await newOwner(page, { name: "Tess Admin", email: "tess@example.com", password: "lantern orchard 77 violet" }, "Bright Bikes");
   await expect(page).toHaveURL(/\/b\/bright-bikes$/);
 
   await page.getByRole("navigation", { name: "Business sections" }).getByRole("link", { name: "Templates" }).click();

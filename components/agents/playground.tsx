@@ -77,7 +77,9 @@ export function Playground({ businessId, agentId, agentName }: { businessId: str
     void start();
   }, [start]);
 
-  useEffect(() => endRef.current?.scrollIntoView({ block: "end" }), [messages]);
+  useEffect(() => {
+    endRef.current?.scrollIntoView({ block: "end" });
+  }, [messages]);
 
   async function send(event: FormEvent) {
     event.preventDefault();
@@ -144,8 +146,8 @@ export function Playground({ businessId, agentId, agentName }: { businessId: str
               </p>
             </li>
           ))}
-          <div ref={endRef} />
         </ol>
+        <div ref={endRef} />
         {error && (
           <p role="alert" className="mx-4 mb-2 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
             {error}

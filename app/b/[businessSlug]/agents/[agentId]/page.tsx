@@ -35,6 +35,11 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
         <AgentAvatar name={agent.name} avatarUrl={agent.avatarUrl} size="lg" />
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{agent.name}</h1>
         <StatusBadge status={agent.status} />
+        {can(business.role, "conversations.write") && (
+          <Link href={`/b/${business.slug}/agents/${agent.id}/playground`} className="ml-auto rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+            Open playground
+          </Link>
+        )}
       </header>
       {created && <div className="mb-4"><FormMessage tone="success" message="Agent created." /></div>}
       {!canWrite && <p className="mb-4 text-sm text-slate-600">You can view this agent; only admins and owners change it.</p>}
