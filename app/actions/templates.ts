@@ -55,6 +55,6 @@ export const restoreTemplateVersionAction = action(
 
 /** The editor's live preview; a template not saved yet has no id. */
 export const previewTemplateAction = action(
-  z.strictObject({ ...inBusiness, templateId: z.uuid().optional(), body: previewTemplateInput.shape.body }),
-  async ({ businessId, templateId, body }, { actor }) => previewTemplate(actor, businessId, templateId ?? null, { body }),
+  z.strictObject({ ...inBusiness, templateId: z.uuid().optional(), body: previewTemplateInput.shape.body, conversationId: previewTemplateInput.shape.conversationId }),
+  async ({ businessId, templateId, body, conversationId }, { actor }) => previewTemplate(actor, businessId, templateId ?? null, { body, conversationId }),
 );

@@ -16,6 +16,8 @@ type Props = {
   kinds: { value: TemplateKind; label: string }[];
   stages: { id: string; name: string }[];
   catalogue: CatalogueEntry[];
+  /** Recent conversations to preview with, instead of the sample data. */
+  conversations: { id: string; label: string }[];
   readOnly: boolean;
 };
 
@@ -24,8 +26,8 @@ const STAGED: readonly TemplateKind[] = ["stage", "reply"];
 
 type Preview = { state: "idle" | "loading" } | { state: "ok"; text: string } | { state: "error"; message: string };
 
-/** Re-renders the body with sample data shortly after the author stops typing. */
-function useLivePreview(businessId: string, templateId: string | undefined, body: string): Preview {
+/** Re-renders the body (with sample data, or a chosen conversation's) shortly after the author stops typing. */
+function useLivePreview(businessId: string, templateId: string | undefined, body: string, conversationId: string): Preview {
   const [preview, setPreview] = useState<Preview>({ state: "idle" });
   const latest = useRef(0);
   useEffect(() => {
@@ -40,6 +42,7 @@ function useLivePreview(businessId: string, templateId: string | undefined, body
       form.set("businessId", businessId);
       if (templateId) form.set("templateId", templateId);
       form.set("body", body);
+      if (conversationId) form.set("conversationId", conversationId);
       void previewTemplateAction(null, form).then((result) => {
         // A slower answer to an older draft must not overwrite a newer one.
         if (request !== latest.current) return;
@@ -48,7 +51,7 @@ function useLivePreview(businessId: string, templateId: string | undefined, body
       });
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [businessId, templateId, body]);
+  }, [businessId, templateId, body, conversationId]);
   return preview;
 }
 
@@ -56,14 +59,15 @@ function useLivePreview(businessId: string, templateId: string | undefined, body
 const snippetOf = (entry: CatalogueEntry) =>
   entry.path === "stage.fields" ? "{% for field in stage.fields %}{{ field.label }}{% endfor %}" : `{{ ${entry.path.replace("<key>", "key")} }}`;
 
-export function TemplateEditor({ businessId, template, kinds, stages, catalogue, readOnly }: Props) {
+export function TemplateEditor({ businessId, template, kinds, stages, catalogue, conversations, readOnly }: Props) {
   const [state, formAction] = useActionState(template ? updateTemplateAction : createTemplateAction, null);
   const [name, setName] = useState(template?.name ?? "");
   const [kind, setKind] = useState<TemplateKind>(template?.kind ?? "greeting");
   const [stageId, setStageId] = useState(template?.stageId ?? "any");
   const [body, setBody] = useState(template?.body ?? "");
   const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const preview = useLivePreview(businessId, template?.id, body);
+  const [previewWith, setPreviewWith] = useState("");
+  const preview = useLivePreview(businessId, template?.id, body, previewWith);
   const failed = state && !state.ok ? state : null;
   const bodyError = failed?.fieldErrors.body;
 
@@ -144,8 +148,22 @@ export function TemplateEditor({ businessId, template, kinds, stages, catalogue,
         )}
         <section aria-labelledby="preview-heading" className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
           <h2 id="preview-heading" className="text-sm font-semibold text-slate-900">
-            Live preview <span className="font-normal text-slate-500">(sample data)</span>
+            Live preview <span className="font-normal text-slate-500">({previewWith ? "a real conversation" : "sample data"})</span>
           </h2>
+          {conversations.length > 0 && (
+            <label className="mt-2 flex items-center gap-2 text-sm text-slate-700">
+              Preview with
+              {/* No name: a choice of preview data, never submitted with the template. */}
+              <select value={previewWith} onChange={(e) => setPreviewWith(e.target.value)} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm">
+                <option value="">Sample data</option>
+                {conversations.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <div aria-live="polite" className="mt-2" data-testid="template-preview">
             {preview.state === "ok" && <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-900">{preview.text}</pre>}
             {preview.state === "error" && <p className="text-sm text-red-700">{preview.message}</p>}

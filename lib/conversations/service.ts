@@ -8,6 +8,7 @@ import { renderFor, templateContext } from "@/lib/engine/prompt";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, toPage, type Page } from "@/lib/pagination";
 import { businessAccess, inBusiness, type BusinessAccess } from "@/lib/tenancy/access";
+import type { TemplateContext } from "@/lib/templates/variables";
 import type { ListConversationsQuery, ListMessagesQuery, PostMessageInput, StartConversationInput, UpdateConversationInput } from "./schemas";
 
 export type ConversationView = Pick<
@@ -292,4 +293,35 @@ export async function updateConversation(actor: Actor, businessId: string, conve
   // Handed back with messages the AI has not answered yet: it continues from the current stage.
   if (handBack) void scheduleTurn(conversationId);
   return view;
+}
+
+/** A conversation's template variables, for previewing a template with real data. */
+export async function conversationTemplateContext(actor: Actor, businessId: string, conversationId: string): Promise<TemplateContext> {
+  const access = await businessAccess(actor, { id: businessId }, "conversations.read");
+  const db = await getDb();
+  const [row] = await db
+    .select({ conversation, contact, agent, stage })
+    .from(conversation)
+    .innerJoin(contact, eq(contact.id, conversation.contactId))
+    .leftJoin(agent, eq(agent.id, conversation.agentId))
+    .leftJoin(stage, eq(stage.id, conversation.stageId))
+    .where(inBusiness(conversation.businessId, access, eq(conversation.id, conversationId)));
+  if (!row) throw ValidationError.field("conversationId", "There is no such conversation.");
+  return templateContext({
+    business: access.business,
+    agent: row.agent ?? { name: access.business.name, description: "" },
+    contact: row.contact,
+    conversation: row.conversation,
+    stage: row.stage ?? undefined,
+    captured: row.conversation.captured,
+  });
+}
+
+/** The most recent conversations, labelled for a picker (template preview). */
+export async function recentConversationChoices(actor: Actor, businessId: string): Promise<{ id: string; label: string }[]> {
+  const page = await listConversations(actor, businessId, { limit: 20 });
+  return page.data.map((c) => ({
+    id: c.id,
+    label: `${c.contact.name ?? c.contact.email ?? "Anonymous visitor"} · ${c.stage?.name ?? "no stage"} · ${c.lastMessageAt.toISOString().slice(0, 16).replace("T", " ")}`,
+  }));
 }

@@ -152,5 +152,10 @@ function merge(base: unknown, override: unknown): unknown {
 
 /** Renders with the catalogue's sample data, overridden by each layer of `variables` in turn. */
 export function previewTemplate(body: string, ...variables: Record<string, unknown>[]): Promise<string> {
-  return renderTemplate(body, variables.reduce<unknown>(merge, sampleContext()) as TemplateContext);
+  return renderWith(body, sampleContext(), ...variables);
+}
+
+/** Renders with a given context, overridden where `variables` say. */
+export function renderWith(body: string, context: TemplateContext, ...variables: Record<string, unknown>[]): Promise<string> {
+  return renderTemplate(body, variables.reduce<unknown>(merge, context) as TemplateContext);
 }

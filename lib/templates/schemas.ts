@@ -36,6 +36,7 @@ export type ListTemplatesQuery = z.infer<typeof listTemplatesQuery>;
 
 export const previewTemplateInput = z.strictObject({
   body,
+  conversationId: z.uuid("Choose a conversation of this business.").optional().describe("Render with this conversation's real data instead of the samples."),
   variables: z
     .record(z.string(), z.unknown(), { error: "Give variables as an object, e.g. { \"contact\": { \"name\": \"Sam\" } }." })
     .optional()

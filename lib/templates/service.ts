@@ -2,12 +2,13 @@ import { asc, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx, type Tx } from "@/db";
 import { agent, stage, template, templateVersion, user, type Template, type TemplateKind, type TemplateVersion } from "@/db/schema";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
+import { conversationTemplateContext } from "@/lib/conversations/service";
 import { invalidateBusinessConfig } from "@/lib/engine/config-cache";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { afterCursor, toPage, type Page, type PageQuery } from "@/lib/pagination";
 import { businessAccess, inBusiness, type BusinessAccess } from "@/lib/tenancy/access";
 import { diffText, type DiffLine } from "./diff";
-import { assertValidTemplate, previewTemplate as renderPreview } from "./liquid";
+import { assertValidTemplate, previewTemplate as renderPreview, renderWith } from "./liquid";
 import { STAGED_KINDS, type CreateTemplateInput, type ListTemplatesQuery, type PreviewTemplateInput, type UpdateTemplateInput } from "./schemas";
 
 type StageRef = { id: string; key: string; name: string };
@@ -254,6 +255,11 @@ export async function deleteTemplate(actor: Actor, businessId: string, templateI
 export async function previewTemplate(actor: Actor, businessId: string, templateId: string | null, input: PreviewTemplateInput): Promise<{ text: string }> {
   const access = await businessAccess(actor, { id: businessId }, "templates.read");
   if (templateId) await findTemplate(await getDb(), access, templateId);
+  if (input.conversationId) {
+    // Real data replaces the samples wholesale: no sample value may pass for the conversation's.
+    const context = await conversationTemplateContext(actor, businessId, input.conversationId);
+    return { text: await renderWith(input.body, context, input.variables ?? {}) };
+  }
   const { name, description, timezone } = access.business;
   return { text: await renderPreview(input.body, { business: { name, description, timezone } }, input.variables ?? {}) };
 }

@@ -4,6 +4,7 @@ import * as conversations from "@/app/api/v1/businesses/[businessId]/conversatio
 import * as one from "@/app/api/v1/businesses/[businessId]/conversations/[conversationId]/route";
 import * as messages from "@/app/api/v1/businesses/[businessId]/conversations/[conversationId]/messages/route";
 import * as members from "@/app/api/v1/businesses/[businessId]/members/route";
+import * as preview from "@/app/api/v1/businesses/[businessId]/templates/[templateId]/preview/route";
 import { getDb } from "@/db";
 import { conversation, message, stage, stageEvent } from "@/db/schema";
 import { recoverUnanswered } from "@/lib/engine/recovery";
@@ -84,6 +85,22 @@ describe("a conversation with the scripted agent", () => {
     await updateTemplate(owner.actor, businessId, welcome.id, { body: "Welcome to {{ business.name }}! Shopping for a bike?" });
     const res = await say("hello again");
     expect(res.json.reply.content).toBe("Welcome to Acme Bikes (sample)! Shopping for a bike?");
+  });
+
+  it("previews a template with a real conversation's data, only of this business", async () => {
+    await say("I'm looking for a bike");
+    await say("Ana");
+    const welcome = (await listTemplates(owner.actor, businessId, { kind: "greeting", limit: 5 })).data[0]!;
+    const body = "{{ captured.name }} is in {{ stage.name }}, talking to {{ agent.name }}{% if captured.budget %} with a budget{% endif %}.";
+    const real = await call(preview.POST, "POST", { as: owner, params: { businessId, templateId: welcome.id }, body: { body, conversationId } });
+    expect(real.status).toBe(200);
+    expect(real.json.text).toBe("Ana is in Qualify, talking to Maya.");
+    const stranger = await makeUser("stranger");
+    const otherBusiness = (await createSampleBusiness(stranger.actor)).id;
+    const theirs = (await call(conversations.POST, "POST", { as: stranger, params: { businessId: otherBusiness }, body: {} })).json.id;
+    const crossed = await call(preview.POST, "POST", { as: owner, params: { businessId, templateId: welcome.id }, body: { body, conversationId: theirs } });
+    expect(crossed.status).toBe(422);
+    expect(crossed.json.errors[0].path).toBe("conversationId");
   });
 
   it("stores a retried message once and never replies twice", async () => {

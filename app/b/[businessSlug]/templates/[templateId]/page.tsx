@@ -3,6 +3,7 @@ import { kindOptions } from "@/components/templates/kinds";
 import { DeleteTemplateForm } from "@/components/templates/template-forms";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { Card, PageHeader } from "@/components/ui/card";
+import { recentConversationChoices } from "@/lib/conversations/service";
 import { businessPage } from "@/lib/http/business-page";
 import { orNotFound } from "@/lib/http/page-session";
 import { getTemplate, stageChoices } from "@/lib/templates/service";
@@ -38,6 +39,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ busin
           kinds={kindOptions}
           stages={await stageChoices(actor, business.id)}
           catalogue={catalogueEntries()}
+          conversations={await recentConversationChoices(actor, business.id)}
           readOnly={!canWrite}
         />
         <Card title="Used by">

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { kindOptions } from "@/components/templates/kinds";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { PageHeader } from "@/components/ui/card";
+import { recentConversationChoices } from "@/lib/conversations/service";
 import { businessPage } from "@/lib/http/business-page";
 import { stageChoices } from "@/lib/templates/service";
 import { catalogueEntries } from "@/lib/templates/variables";
@@ -16,7 +17,7 @@ export default async function NewTemplatePage({ params }: { params: Promise<{ bu
   return (
     <>
       <PageHeader title="New template" description="Write the text in Liquid; the preview shows it with sample data as you type." />
-      <TemplateEditor businessId={business.id} kinds={kindOptions} stages={await stageChoices(actor, business.id)} catalogue={catalogueEntries()} readOnly={false} />
+      <TemplateEditor businessId={business.id} kinds={kindOptions} stages={await stageChoices(actor, business.id)} catalogue={catalogueEntries()} conversations={await recentConversationChoices(actor, business.id)} readOnly={false} />
     </>
   );
 }
