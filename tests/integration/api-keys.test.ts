@@ -1,4 +1,8 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { apiKey } from "@/db/schema";
 import * as businesses from "@/app/api/v1/businesses/route";
 import * as business from "@/app/api/v1/businesses/[businessId]/route";
 import * as members from "@/app/api/v1/businesses/[businessId]/members/route";
@@ -31,6 +35,10 @@ describe("API keys", () => {
     const list = await call(keys.GET, "GET", { as: owner, params: { businessId } });
     expect(list.json.data).toEqual([expect.objectContaining({ id: created.id, name: "Integration", scopes: ["read"], createdBy: { id: owner.id, name: "owner" } })]);
     expect(JSON.stringify(list.json)).not.toContain(created.secret);
+    // The database holds only the SHA-256 of the secret: a leaked table yields no usable key.
+    const [row] = await (await getDb()).select().from(apiKey).where(eq(apiKey.id, created.id));
+    expect(row?.secretHash).toBe(createHash("sha256").update(created.secret).digest("hex"));
+    expect(JSON.stringify(row)).not.toContain(created.secret);
   });
 
   it("authenticates Bearer requests to its own business only, without an Origin", async () => {
