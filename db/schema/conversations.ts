@@ -61,6 +61,11 @@ export const conversation = pgTable(
     /** The last message's sequence number; incremented under the row lock to order messages. */
     lastSeq: integer().notNull().default(0),
     lastMessageAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /**
+     * Set while an instance generates a reply: one generation per conversation at a time, also
+     * across instances. Expires by itself if that instance dies.
+     */
+    turnLeaseUntil: timestamp({ withTimezone: true, precision: 3 }),
     resolvedAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -1,6 +1,6 @@
 import { APICallError, stepCountIs, streamText, tool, zodSchema, type ModelMessage } from "ai";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db";
 import { agent as agentTable, business as businessTable, contact as contactTable, conversation as conversationTable, message, stageEvent } from "@/db/schema";
@@ -203,11 +203,38 @@ function modelMessages(history: Message[]): ModelMessage[] {
   return history.map((m) => (m.role === "contact" ? { role: "user" as const, content: m.content } : { role: "assistant" as const, content: m.content }));
 }
 
+/** How long a turn holds its conversation; a dead instance's lease lapses after it. */
+export const TURN_LEASE_MS = 3 * 60_000;
+
 /**
- * One turn of a conversation: answers every pending contact message together, or hands over.
- * Runs only through `scheduleTurn`, which never runs two turns of one conversation at once.
+ * One turn of a conversation, under its lease: one generation per conversation at a time across
+ * every instance. Runs only through `scheduleTurn`, which also serialises turns within this one.
  */
-export async function runTurn(conversationId: string): Promise<void> {
+async function runTurn(conversationId: string): Promise<void> {
+  const db = await getDb();
+  const [leased] = await db
+    .update(conversationTable)
+    .set({ turnLeaseUntil: new Date(Date.now() + TURN_LEASE_MS) })
+    .where(and(eq(conversationTable.id, conversationId), or(isNull(conversationTable.turnLeaseUntil), lt(conversationTable.turnLeaseUntil, new Date()))))
+    .returning({ lastSeq: conversationTable.lastSeq });
+  // Another instance is generating; it looks for messages like this one when its turn ends.
+  if (!leased) return;
+  try {
+    await answerPending(conversationId);
+  } finally {
+    await db.update(conversationTable).set({ turnLeaseUntil: null }).where(eq(conversationTable.id, conversationId));
+  }
+  // Released first, then checked: a message whose own turn found the lease taken is seen here.
+  const [arrived] = await db
+    .select({ id: message.id })
+    .from(message)
+    .where(and(eq(message.conversationId, conversationId), eq(message.role, "contact"), eq(message.status, "pending"), gt(message.seq, leased.lastSeq)))
+    .limit(1);
+  if (arrived) void scheduleTurn(conversationId);
+}
+
+/** Answers every pending contact message together, or hands over. */
+async function answerPending(conversationId: string): Promise<void> {
   const loaded = await load(conversationId);
   if (!loaded || loaded.pending.length === 0) return;
   const { conversation, agent, pipeline, templates } = loaded;

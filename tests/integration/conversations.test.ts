@@ -9,6 +9,8 @@ import { getDb } from "@/db";
 import { conversation, message, stage, stageEvent } from "@/db/schema";
 import { recoverUnanswered } from "@/lib/engine/recovery";
 import { deleteStage } from "@/lib/stages/service";
+import { storeContactMessage } from "@/lib/conversations/service";
+import { businessAccess } from "@/lib/tenancy/access";
 import { listTemplates, updateTemplate } from "@/lib/templates/service";
 import { nextSeq } from "@/lib/engine/turn";
 import { acceptInvitation } from "@/lib/members/service";
@@ -130,6 +132,23 @@ describe("a conversation with the scripted agent", () => {
     // greeting, then the first message and its reply, then the two that waited and one reply for both.
     expect(roles).toEqual(["assistant", "contact", "assistant", "contact", "contact", "assistant"]);
     expect(log.filter((m) => m.role === "contact").map((m) => m.content)).toEqual(["hello", "I want to buy a bike", "Ana"]);
+  });
+
+  it("leaves a conversation to the instance that holds its turn, which answers what arrived meanwhile", async () => {
+    const db = await getDb();
+    const first = say("hello");
+    await expect.poll(async () => (await history()).some((m) => m.status === "streaming")).toBe(true);
+    // Another instance stores a message now; its own turn would find the lease taken and leave it.
+    const access = await businessAccess(owner.actor, { id: businessId });
+    await storeContactMessage(access, conversationId, { content: "I'm looking for a bike", clientMessageId: "elsewhere" });
+    await first;
+    await expect.poll(async () => (await history()).at(-1)?.content, { timeout: 5000 }).toBe("Great! What's your name?");
+
+    // While another instance holds the lease, this one does not generate.
+    await db.update(conversation).set({ turnLeaseUntil: new Date(Date.now() + 60_000) }).where(eq(conversation.id, conversationId));
+    const held = await say("Ana");
+    expect(held.json.reply).toBeNull();
+    expect(held.json.message.status).toBe("pending");
   });
 
   it("hands over on a keyword: waiting, the handoff template, and silence from the AI until handed back", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "conversation" ADD COLUMN "turn_lease_until" timestamp (3) with time zone;
