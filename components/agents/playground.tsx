@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { startPlaygroundAction } from "@/app/actions/playground";
+import { CapturedFields } from "@/components/conversations/captured-fields";
 import { Button } from "@/components/ui/button";
 
 type Verdict = { tool: string; input: unknown; accepted: boolean; reason: string };
@@ -188,18 +189,7 @@ export function Playground({ businessId, agentId, agentName }: { businessId: str
             ))}
           </ol>
           <h3 className="mt-3 font-medium text-slate-900">Captured fields</h3>
-          {state && Object.keys(state.captured).length > 0 ? (
-            <dl aria-label="Captured fields" className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-              {Object.entries(state.captured).map(([key, value]) => (
-                <div key={key} className="contents">
-                  <dt className="font-mono text-xs text-slate-500">{key}</dt>
-                  <dd className="text-slate-900">{String(value)}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : (
-            <p className="mt-1 text-slate-500">Nothing captured yet.</p>
-          )}
+          <CapturedFields captured={state?.captured ?? {}} />
         </section>
         <section aria-label="Last turn" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
           <h2 className="font-semibold text-slate-900">Last turn</h2>

@@ -8,6 +8,7 @@ export function SidebarNav({ slug }: { slug: string }) {
   const pathname = usePathname();
   const items = [
     { href: `/b/${slug}`, label: "Overview" },
+    { href: `/b/${slug}/conversations`, label: "Conversations" },
     { href: `/b/${slug}/stages`, label: "Stages" },
     { href: `/b/${slug}/templates`, label: "Templates" },
     { href: `/b/${slug}/agents`, label: "Agents" },

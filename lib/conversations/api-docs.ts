@@ -33,7 +33,7 @@ const conversationResource = z.object({
   createdAt: timestamp,
 });
 
-const messageResource = z.object({
+export const messageResource = z.object({
   id: z.uuid(),
   seq: z.number().int().describe("Position in the conversation."),
   role: z.enum(["contact", "assistant", "staff", "note", "system"]),

@@ -42,6 +42,7 @@ export const listConversationsQuery = pageQuery.extend({
   agentId: z.uuid().optional(),
   assignee: z.union([z.uuid(), z.enum(["me", "none"])]).optional().describe("A member's id, `me`, or `none` for unassigned."),
   since: z.iso.datetime({ offset: true }).optional().describe("Only conversations with a message at or after this time."),
+  q: z.string().trim().min(1).max(200).optional().describe("Search: part of the contact's name or email (case-insensitive)."),
 });
 export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { agent, contact, conversation, membership, message, stage, stageEvent, template, type Contact, type Conversation, type Message } from "@/db/schema";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
@@ -21,7 +21,7 @@ export type ConversationView = Pick<
 
 export type MessageView = Omit<Message, "businessId" | "conversationId">;
 
-const toMessageView = ({ businessId: _b, conversationId: _c, ...rest }: Message): MessageView => rest;
+export const toMessageView = ({ businessId: _b, conversationId: _c, ...rest }: Message): MessageView => rest;
 
 async function conversationRow(access: BusinessAccess, conversationId: string) {
   const db = await getDb();
@@ -81,6 +81,7 @@ export async function listConversations(actor: Actor, businessId: string, query:
         query.agentId ? eq(conversation.agentId, query.agentId) : undefined,
         assigneeFilter,
         query.since ? gte(conversation.lastMessageAt, new Date(query.since)) : undefined,
+        query.q ? contactMatches(query.q) : undefined,
         cursor,
       ),
     )
@@ -88,6 +89,12 @@ export async function listConversations(actor: Actor, businessId: string, query:
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (r) => ({ at: r.conversation.lastMessageAt, id: r.conversation.id }));
   return { ...page, data: page.data.map(toView) };
+}
+
+/** Part of the contact's name or email, case-insensitive; the search text is taken literally. */
+function contactMatches(text: string): SQL | undefined {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(ilike(contact.name, pattern), ilike(contact.email, pattern));
 }
 
 /** The keyset condition for a newest-first list: rows strictly before the cursor's position. */
@@ -156,6 +163,8 @@ export async function startConversation(actor: Actor, businessId: string, input:
       : undefined;
     return { created, greeting };
   });
+  // The console lists it at once, greeting or not.
+  emitEngineEvent({ type: "conversation", businessId: access.business.id, conversationId: created.id, conversation: created });
   if (greeting) emitEngineEvent({ type: "message", businessId: access.business.id, conversationId: created.id, message: greeting });
   return getConversation(actor, businessId, created.id);
 }
@@ -295,9 +304,11 @@ export async function updateConversation(actor: Actor, businessId: string, conve
   return view;
 }
 
-/** A conversation's template variables, for previewing a template with real data. */
-export async function conversationTemplateContext(actor: Actor, businessId: string, conversationId: string): Promise<TemplateContext> {
-  const access = await businessAccess(actor, { id: businessId }, "conversations.read");
+/**
+ * A conversation's template variables and its stage, for rendering templates with real data
+ * (the template preview, the console's canned responses). Null when it is not in the business.
+ */
+export async function conversationContext(access: BusinessAccess, conversationId: string): Promise<{ stageId: string | null; context: TemplateContext } | null> {
   const db = await getDb();
   const [row] = await db
     .select({ conversation, contact, agent, stage })
@@ -306,8 +317,8 @@ export async function conversationTemplateContext(actor: Actor, businessId: stri
     .leftJoin(agent, eq(agent.id, conversation.agentId))
     .leftJoin(stage, eq(stage.id, conversation.stageId))
     .where(inBusiness(conversation.businessId, access, eq(conversation.id, conversationId)));
-  if (!row) throw ValidationError.field("conversationId", "There is no such conversation.");
-  return templateContext({
+  if (!row) return null;
+  const context = templateContext({
     business: access.business,
     agent: row.agent ?? { name: access.business.name, description: "" },
     contact: row.contact,
@@ -315,6 +326,15 @@ export async function conversationTemplateContext(actor: Actor, businessId: stri
     stage: row.stage ?? undefined,
     captured: row.conversation.captured,
   });
+  return { stageId: row.conversation.stageId, context };
+}
+
+/** A conversation's template variables, for previewing a template with real data. */
+export async function conversationTemplateContext(actor: Actor, businessId: string, conversationId: string): Promise<TemplateContext> {
+  const access = await businessAccess(actor, { id: businessId }, "conversations.read");
+  const found = await conversationContext(access, conversationId);
+  if (!found) throw ValidationError.field("conversationId", "There is no such conversation.");
+  return found.context;
 }
 
 /** The most recent conversations, labelled for a picker (template preview). */

@@ -38,12 +38,3 @@ export function onConversationEvents(conversationId: string, listener: (event: E
   engineEvents().on("event", filtered);
   return () => engineEvents().off("event", filtered);
 }
-
-/** Subscribes to every conversation of one business (the console's list); returns the unsubscribe function. */
-export function onBusinessEvents(businessId: string, listener: (event: EngineEvent) => void): () => void {
-  const filtered = (event: EngineEvent) => {
-    if (event.businessId === businessId) listener(event);
-  };
-  engineEvents().on("event", filtered);
-  return () => engineEvents().off("event", filtered);
-}

@@ -8,7 +8,7 @@ import type { Agent, Message, Template } from "@/db/schema";
 import { recordError } from "@/lib/observability/error-log";
 import { businessConfig } from "./config-cache";
 import { decideAdvance, decideCapture, decideEnd, decideHandoff, type Pipeline, type TurnState, type Verdict } from "./decisions";
-import { emitEngineEvent } from "./events";
+import { emitEngineEvent, onConversationEvents } from "./events";
 import { matchedHandoffKeyword } from "./handoff";
 import { historyWithinBudget } from "./history";
 import { resolveModel, type ResolvedModel } from "./models";
@@ -124,7 +124,7 @@ function engineTools(state: TurnState, pipeline: Pipeline, verdicts: Verdict[]) 
  */
 async function generate(
   resolved: ResolvedModel,
-  input: { system: string; messages: ModelMessage[]; agent: Agent; state: TurnState; pipeline: Pipeline; verdicts: Verdict[] },
+  input: { system: string; messages: ModelMessage[]; agent: Agent; state: TurnState; pipeline: Pipeline; verdicts: Verdict[]; muted: AbortSignal },
   onDelta: (delta: string) => void,
 ): Promise<Generation> {
   const { agent } = input;
@@ -145,7 +145,7 @@ async function generate(
       maxOutputTokens: agent.maxOutputTokens,
       // Retries are the engine's (withRetries): shorter waits suit a person waiting in a chat.
       maxRetries: 0,
-      abortSignal: controller.signal,
+      abortSignal: AbortSignal.any([controller.signal, input.muted]),
       // Errors arrive as stream parts and are handled below; the SDK's default logs them to stderr.
       onError: () => {},
     });
@@ -163,7 +163,7 @@ async function generate(
       } else if (part.type === "error") {
         throw part.error;
       } else if (part.type === "abort") {
-        throw controller.signal.reason ?? new Error("aborted");
+        throw controller.signal.reason ?? input.muted.reason ?? new Error("aborted");
       }
     }
     const usage = await result.totalUsage;
@@ -288,7 +288,13 @@ async function answerPending(conversationId: string): Promise<void> {
   const onDelta = (delta: string) => emitEngineEvent({ type: "delta", businessId: conversation.businessId, conversationId, messageId: placeholder.id, replyTo, delta });
   const failures: string[] = [];
   let generation: Generation | null = null;
+  // Taking over mutes the AI at once, even mid-reply (other instances: finishTurn checks again).
+  const muted = new AbortController();
+  const stopWatching = onConversationEvents(conversationId, (event) => {
+    if (event.type === "conversation" && event.conversation.holder === "human") muted.abort(new Error("A human took over."));
+  });
   for (const which of ["primary", "fallback"] as const) {
+    if (muted.signal.aborted) break;
     const resolved = await resolveModel(agent, which, plan);
     if (!resolved) continue;
     try {
@@ -296,7 +302,7 @@ async function answerPending(conversationId: string): Promise<void> {
         // A failed attempt may have applied tool calls; the next one starts from the same state.
         const saved = { state: structuredClone(state), verdicts: verdicts.length };
         try {
-          return await generate(resolved, { system, messages, agent, state, pipeline, verdicts }, onDelta);
+          return await generate(resolved, { system, messages, agent, state, pipeline, verdicts, muted: muted.signal }, onDelta);
         } catch (error) {
           Object.assign(state, saved.state);
           verdicts.length = saved.verdicts;
@@ -309,11 +315,12 @@ async function answerPending(conversationId: string): Promise<void> {
     }
   }
 
+  stopWatching();
   await placeholderWrite;
   if (!generation) {
     // Every model failed before its first token: the fallback template answers, and by the
     // agent's rule a human takes over.
-    const text = (await renderFor(templateOf(templates, agent.fallbackTemplateId), context())) ?? DEFAULT_FALLBACK;
+    const text = muted.signal.aborted ? "" : ((await renderFor(templateOf(templates, agent.fallbackTemplateId), context())) ?? DEFAULT_FALLBACK);
     if (agent.handoffRules.onProviderError === "handoff") state.handoff ??= "The model could not answer.";
     await finishTurn(loaded, state, {
       handoff: state.handoff,
@@ -352,12 +359,29 @@ const templateOf = (templates: Template[], id: string | null) => templates.find(
 
 type ReplyUpdate = Partial<Message> & { id: string; content: string; status: Message["status"] };
 
-/** Writes the turn's outcome in one transaction, then announces it. */
+/**
+ * Writes the turn's outcome in one transaction, then announces it. If a human took the
+ * conversation over meanwhile, the AI's reply is kept only as an internal note for the staff,
+ * and nothing else of the turn applies: the pending messages are theirs to answer.
+ */
 async function finishTurn(loaded: Loaded, state: TurnState, outcome: { handoff: string | null; reply: ReplyUpdate | null }): Promise<void> {
   const { conversation, agent, templates, pending } = loaded;
   const db = await getDb();
   const written: Message[] = [];
   const updated = await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(conversationTable).where(eq(conversationTable.id, conversation.id)).for("update");
+    if (current?.holder === "human" && conversation.holder === "ai") {
+      if (outcome.reply) {
+        const content = outcome.reply.content.trim() ? outcome.reply.content : "(The AI's reply was stopped: a human took over.)";
+        const [note] = await tx
+          .update(message)
+          .set({ role: "note", content, status: "complete", meta: { ...outcome.reply.meta, muted: "A human took over while the AI was replying." } })
+          .where(eq(message.id, outcome.reply.id))
+          .returning();
+        if (note) written.push(note);
+      }
+      return current;
+    }
     if (outcome.reply) {
       const [reply] = await tx.update(message).set(outcome.reply).where(eq(message.id, outcome.reply.id)).returning();
       if (reply) written.push(reply);

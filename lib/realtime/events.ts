@@ -1,16 +1,89 @@
+import { z } from "zod";
+import type { Conversation } from "@/db/schema";
+import { clientMessageId, messageContent } from "@/lib/conversations/schemas";
+import type { MessageView } from "@/lib/conversations/service";
+import type { ErrorCode } from "@/lib/errors";
+
 /**
- * Socket events, typed once for the server and every client. Later issues add the
- * conversation events; each is documented in docs/realtime.md.
+ * Socket events, typed once for the server and every client, and documented in
+ * docs/realtime.md. Everything a client sends is parsed with the zod schemas below on arrival.
  */
+
+/** A stored message as staff see it; every payload names its conversation beside it. */
+export type LiveMessage = MessageView;
+
+/** A conversation's changing state, enough for a list row or a header to update itself. */
+export type LiveConversation = Pick<Conversation, "id" | "status" | "holder" | "stageId" | "assigneeId" | "agentId" | "captured" | "aiTurns" | "lastMessageAt" | "resolvedAt">;
+
+export type Viewer = { userId: string; name: string };
+
+/** Every answer to a client's request: the result, or why not, by a code from lib/errors.ts. */
+export type Ack<T = object> = ({ ok: true } & T) | { ok: false; code: ErrorCode };
+type Reply<T = object> = (ack: Ack<T>) => void;
+
 export interface ServerToClientEvents {
   /** Sent once after a successful handshake: who the socket is authenticated as. */
   session: (payload: { kind: "staff"; userId: string }) => void;
+  /** A message was stored or its final version written (both rooms). */
+  "conversation:message": (payload: { conversationId: string; message: LiveMessage }) => void;
+  /** Streamed text of a reply being generated, batched per message (conversation room only). */
+  "conversation:delta": (payload: { conversationId: string; messageId: string; replyTo: number; text: string }) => void;
+  /** The conversation's state changed: status, holder, stage, assignee, captured fields (both rooms). */
+  "conversation:updated": (payload: { conversationId: string; conversation: LiveConversation }) => void;
+  /** Someone else in the conversation room started or stopped typing. */
+  typing: (payload: { conversationId: string; userId: string; name: string; typing: boolean }) => void;
+  /** The staff now viewing a conversation, sent to its room on every join, leave and disconnect. */
+  viewers: (payload: { conversationId: string; viewers: Viewer[] }) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the conversation events arrive with the live console issue
-export interface ClientToServerEvents {}
+export const consoleJoin = z.strictObject({ businessId: z.uuid() });
+export const conversationJoin = z.strictObject({ businessId: z.uuid(), conversationId: z.uuid() });
+export const conversationLeave = z.strictObject({ conversationId: z.uuid() });
+export const typingInput = z.strictObject({ conversationId: z.uuid(), typing: z.boolean() });
+export const staffSend = z.strictObject({
+  businessId: z.uuid(),
+  conversationId: z.uuid(),
+  kind: z.enum(["reply", "note"]),
+  content: messageContent,
+  clientMessageId,
+});
 
-export type SocketData = { userId: string };
+export interface ClientToServerEvents {
+  /** Joins `business:{id}`: the live list. Needs `conversations.read` in the business. */
+  "console:join": (payload: z.input<typeof consoleJoin>, ack: Reply) => void;
+  "console:leave": (payload: z.input<typeof consoleJoin>, ack: Reply) => void;
+  /** Joins `conversation:{id}` when the conversation is in that business; answers the viewers. */
+  "conversation:join": (payload: z.input<typeof conversationJoin>, ack: Reply<{ viewers: Viewer[] }>) => void;
+  "conversation:leave": (payload: z.input<typeof conversationLeave>, ack: Reply) => void;
+  /** Relayed to the conversation's room; only from a socket in that room. */
+  typing: (payload: z.input<typeof typingInput>, ack?: Reply) => void;
+  /** A staff reply (takes the conversation over) or an internal note; idempotent by clientMessageId. */
+  "staff:send": (payload: z.input<typeof staffSend>, ack: Reply<{ message: LiveMessage; duplicate: boolean }>) => void;
+}
+
+export type SocketData = { userId: string; name: string };
 
 /** Rooms: one per staff user, so their own tabs can be told about changes to their account. */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Every conversation of a business: the console's list. */
+export const businessRoom = (businessId: string) => `business:${businessId}`;
+/** One conversation: its streamed text, typing and viewers. */
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+
+/** How long streamed text is gathered before one emit: a few frames, never one emit per token. */
+export const DELTA_BATCH_MS = 40;
+
+export function toLiveConversation(c: Conversation): LiveConversation {
+  return {
+    id: c.id,
+    status: c.status,
+    holder: c.holder,
+    stageId: c.stageId,
+    assigneeId: c.assigneeId,
+    agentId: c.agentId,
+    captured: c.captured,
+    aiTurns: c.aiTurns,
+    lastMessageAt: c.lastMessageAt,
+    resolvedAt: c.resolvedAt,
+  };
+}

@@ -240,6 +240,12 @@ describe("conversation input and access", () => {
     expect(page2.json.data).toHaveLength(1);
     expect(page2.json.data[0].id).not.toBe(conversationId);
     expect(page2.json.nextCursor).toBeNull();
+
+    // Search by the contact's name or email, with the text taken literally.
+    const found = await call(conversations.GET, "GET", { as: owner, params: { businessId }, query: "q=AN" });
+    expect(found.json.data.map((c: { id: string }) => c.id)).toEqual([conversationId]);
+    const literal = await call(conversations.GET, "GET", { as: owner, params: { businessId }, query: "q=%25" });
+    expect(literal.json.data).toEqual([]);
   });
 });
 

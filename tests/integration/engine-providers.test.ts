@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { agent, type Agent } from "@/db/schema";
-import { getConversation, listMessages, postContactMessage, startConversation } from "@/lib/conversations/service";
+import { getConversation, listMessages, postContactMessage, startConversation, updateConversation } from "@/lib/conversations/service";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
 import { startStreamingProvider } from "../support/streaming-provider";
 import { makeUser, type TestUser } from "./helpers";
@@ -84,6 +84,26 @@ describe("the engine with a real provider", () => {
     expect(await conversationState()).toMatchObject({ stage: { key: "qualify" }, captured: { name: "Ana" } });
     // The refusals went back to the model as tool results, so it could correct itself.
     expect(JSON.stringify(provider.requests[1]!.body.messages)).toContain("cannot move to");
+  });
+
+  it.each([
+    ["before the first token", { delayMs: 400 }],
+    ["mid-reply", { chunkDelayMs: 20 }],
+  ])("stays silent when a human takes over %s: the reply is kept only as a note for staff", async (_when, pace) => {
+    await useModel({ provider: "openai" });
+    const long = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
+    provider.script.push({ kind: "reply", text: long, ...pace });
+    const posting = say("hello");
+    await expect.poll(async () => (await listMessages(owner.actor, businessId, conversationId, { limit: 50 })).data.some((m) => m.status === "streaming")).toBe(true);
+    await updateConversation(owner.actor, businessId, conversationId, { holder: "human" });
+    const { message, reply } = await posting;
+    expect(reply).toBeNull();
+    const log = (await listMessages(owner.actor, businessId, conversationId, { limit: 50 })).data;
+    expect(log.find((m) => m.id === message.id)?.status).toBe("pending");
+    const note = log.at(-1)!;
+    expect(note.role).toBe("note");
+    expect(note.meta).toMatchObject({ muted: "A human took over while the AI was replying." });
+    expect(await conversationState()).toMatchObject({ holder: "human" });
   });
 
   it("retries a rate limit and a server error before the first token", async () => {

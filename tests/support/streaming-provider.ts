@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 /** What the next request gets. Text is streamed in chunks; tool calls come before any text. */
 export type Scenario =
-  | { kind: "reply"; text: string; toolCalls?: { name: string; args: Record<string, unknown> }[]; delayMs?: number }
+  | { kind: "reply"; text: string; toolCalls?: { name: string; args: Record<string, unknown> }[]; delayMs?: number; chunkDelayMs?: number }
   | { kind: "status"; status: 429 | 500 }
   | { kind: "hang" }
   | { kind: "cut"; text: string }
@@ -31,10 +31,24 @@ function openAiStream(res: http.ServerResponse, model: string, s: Extract<Scenar
     // The connection drops mid-stream, as a crashed upstream or a proxy timeout would.
     return setTimeout(() => res.socket?.destroy(), 20);
   }
-  chunks.forEach((c) => sse(res, { ...base, choices: [{ index: 0, delta: { content: c }, finish_reason: null }] }));
-  sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }], usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 } });
-  sse(res, "[DONE]");
-  res.end();
+  const finish = () => {
+    sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }], usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 } });
+    sse(res, "[DONE]");
+    res.end();
+  };
+  const pause = s.kind === "reply" ? (s.chunkDelayMs ?? 0) : 0;
+  if (pause === 0) {
+    chunks.forEach((c) => sse(res, { ...base, choices: [{ index: 0, delta: { content: c }, finish_reason: null }] }));
+    return finish();
+  }
+  // A slow model: one chunk at a time, so a test can act while the reply streams.
+  const next = (i: number) => {
+    if (res.destroyed) return;
+    if (i === chunks.length) return finish();
+    sse(res, { ...base, choices: [{ index: 0, delta: { content: chunks[i] }, finish_reason: null }] });
+    setTimeout(() => next(i + 1), pause);
+  };
+  next(0);
 }
 
 function anthropicStream(res: http.ServerResponse, model: string, s: Extract<Scenario, { kind: "reply" | "cut" }>) {

@@ -1,0 +1,176 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { membership } from "@/db/schema";
+import { postContactMessage, startConversation } from "@/lib/conversations/service";
+import { onConversationEvents } from "@/lib/engine/events";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import { attachRealtime, type RealtimeServer } from "@/lib/realtime/server";
+import { createSampleBusiness } from "@/lib/samples/sample-business";
+import { makeUser, type TestUser } from "./helpers";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let http: Server;
+let realtime: RealtimeServer;
+let url: string;
+let ownerA: TestUser;
+let ownerB: TestUser;
+let viewerA: TestUser;
+let businessA: string;
+let businessB: string;
+let conversationA: string;
+let conversationB: string;
+const open: Client[] = [];
+
+beforeAll(async () => {
+  http = createServer();
+  realtime = attachRealtime(http);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  [ownerA, ownerB, viewerA] = await Promise.all([makeUser("alma"), makeUser("bert"), makeUser("vera")]);
+  businessA = (await createSampleBusiness(ownerA.actor)).id;
+  businessB = (await createSampleBusiness(ownerB.actor)).id;
+  const db = await getDb();
+  await db.insert(membership).values({ businessId: businessA, userId: viewerA.id, role: "viewer" });
+  conversationA = (await startConversation(ownerA.actor, businessA, { contact: { name: "Ana" } })).id;
+  conversationB = (await startConversation(ownerB.actor, businessB, { contact: { name: "Ben" } })).id;
+});
+
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.close();
+});
+
+afterAll(async () => {
+  await realtime.close();
+});
+
+async function staffSocket(who: TestUser): Promise<Client> {
+  const socket: Client = connect(url, { transports: ["websocket"], extraHeaders: { cookie: who.cookie, origin: url }, reconnection: false, forceNew: true });
+  open.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("session", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+/** Emits a request and resolves with its ack. */
+function request<E extends keyof ClientToServerEvents>(socket: Client, event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack<Record<string, unknown>>> {
+  return new Promise((resolve) => {
+    (socket.emit as (e: string, p: unknown, ack: (a: Ack<Record<string, unknown>>) => void) => void)(event, payload, resolve);
+  });
+}
+
+/** Collects the events of one name a socket receives. */
+function collect<E extends keyof ServerToClientEvents>(socket: Client, event: E): Parameters<ServerToClientEvents[E]>[0][] {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  (socket.on as (e: string, fn: (p: Parameters<ServerToClientEvents[E]>[0]) => void) => void)(event, (payload) => seen.push(payload));
+  return seen;
+}
+
+describe("room authorisation", () => {
+  it("lets a member join their business's rooms", async () => {
+    const socket = await staffSocket(ownerA);
+    expect(await request(socket, "console:join", { businessId: businessA })).toEqual({ ok: true });
+    expect(await request(socket, "conversation:join", { businessId: businessA, conversationId: conversationA })).toEqual({ ok: true, viewers: [{ userId: ownerA.id, name: "alma" }] });
+  });
+
+  it("answers not_found for another business's rooms and conversations, never revealing them", async () => {
+    const socket = await staffSocket(ownerA);
+    expect(await request(socket, "console:join", { businessId: businessB })).toEqual({ ok: false, code: "not_found" });
+    expect(await request(socket, "conversation:join", { businessId: businessB, conversationId: conversationB })).toEqual({ ok: false, code: "not_found" });
+    // A's own business id with B's conversation is as absent as an unknown one.
+    expect(await request(socket, "conversation:join", { businessId: businessA, conversationId: conversationB })).toEqual({ ok: false, code: "not_found" });
+  });
+
+  it("refuses sending into another business's conversation", async () => {
+    const socket = await staffSocket(ownerA);
+    const sent = await request(socket, "staff:send", { businessId: businessB, conversationId: conversationB, kind: "reply", content: "hi", clientMessageId: "x-1" });
+    expect(sent).toEqual({ ok: false, code: "not_found" });
+    const viaOwnBusiness = await request(socket, "staff:send", { businessId: businessA, conversationId: conversationB, kind: "note", content: "hi", clientMessageId: "x-2" });
+    expect(viaOwnBusiness).toEqual({ ok: false, code: "not_found" });
+    // Typing into a room the socket was never admitted to is refused too.
+    expect(await request(socket, "typing", { conversationId: conversationB, typing: true })).toEqual({ ok: false, code: "not_found" });
+  });
+
+  it("validates every payload", async () => {
+    const socket = await staffSocket(ownerA);
+    expect(await request(socket, "console:join", { businessId: "nope" })).toEqual({ ok: false, code: "validation_failed" });
+    const extra = { businessId: businessA, admin: true } as unknown as { businessId: string };
+    expect(await request(socket, "console:join", extra)).toEqual({ ok: false, code: "validation_failed" });
+    expect(await request(socket, "staff:send", { businessId: businessA, conversationId: conversationA, kind: "reply", content: "   ", clientMessageId: "blank" })).toEqual({ ok: false, code: "validation_failed" });
+  });
+
+  it("lets a viewer watch but not write", async () => {
+    const socket = await staffSocket(viewerA);
+    expect(await request(socket, "console:join", { businessId: businessA })).toEqual({ ok: true });
+    const sent = await request(socket, "staff:send", { businessId: businessA, conversationId: conversationA, kind: "note", content: "hi", clientMessageId: "v-1" });
+    expect(sent).toEqual({ ok: false, code: "forbidden" });
+  });
+});
+
+describe("live events", () => {
+  it("delivers messages and changes to the right rooms, and batches streamed text", async () => {
+    const console = await staffSocket(ownerA);
+    const watcher = await staffSocket(ownerA);
+    const outsider = await staffSocket(ownerB);
+    await request(console, "console:join", { businessId: businessA });
+    await request(watcher, "conversation:join", { businessId: businessA, conversationId: conversationA });
+    await request(outsider, "console:join", { businessId: businessB });
+
+    const listMessages = collect(console, "conversation:message");
+    const listDeltas = collect(console, "conversation:delta");
+    const roomMessages = collect(watcher, "conversation:message");
+    const roomDeltas = collect(watcher, "conversation:delta");
+    const roomUpdates = collect(watcher, "conversation:updated");
+    const leaked = [...collect(outsider, "conversation:message"), ...collect(outsider, "conversation:delta")];
+    let tokens = 0;
+    const stop = onConversationEvents(conversationA, (event) => event.type === "delta" && tokens++);
+
+    const { reply } = await postContactMessage(ownerA.actor, businessA, conversationA, { content: "I'm looking for a bike", clientMessageId: "live-1" });
+    stop();
+    await expect.poll(() => roomMessages.some((m) => m.message.id === reply?.id && m.message.status === "complete")).toBe(true);
+
+    expect(listMessages.map((m) => m.message.role)).toEqual(expect.arrayContaining(["contact", "assistant"]));
+    expect(roomUpdates.at(-1)?.conversation).toMatchObject({ id: conversationA, holder: "ai" });
+    // Streamed text goes to the conversation room only, in fewer emits than tokens, and adds up.
+    expect(listDeltas).toEqual([]);
+    expect(tokens).toBeGreaterThan(3);
+    expect(roomDeltas.length).toBeGreaterThan(0);
+    expect(roomDeltas.length).toBeLessThan(tokens);
+    expect(roomDeltas.map((d) => d.text).join("")).toBe(reply!.content);
+    expect(leaked).toEqual([]);
+  });
+
+  it("relays typing and tells who else is viewing", async () => {
+    const alma = await staffSocket(ownerA);
+    const vera = await staffSocket(viewerA);
+    const seenByAlma = collect(alma, "viewers");
+    const typing = collect(alma, "typing");
+    await request(alma, "conversation:join", { businessId: businessA, conversationId: conversationA });
+    const joined = await request(vera, "conversation:join", { businessId: businessA, conversationId: conversationA });
+    expect(joined).toMatchObject({ ok: true, viewers: [{ name: "alma" }, { name: "vera" }] });
+    await expect.poll(() => seenByAlma.at(-1)?.viewers.map((v) => v.name)).toEqual(["alma", "vera"]);
+
+    await request(vera, "typing", { conversationId: conversationA, typing: true });
+    await expect.poll(() => typing).toEqual([{ conversationId: conversationA, userId: viewerA.id, name: "vera", typing: true }]);
+
+    vera.close();
+    await expect.poll(() => seenByAlma.at(-1)?.viewers.map((v) => v.name)).toEqual(["alma"]);
+  });
+
+  it("sends a staff reply over the socket once, taking the conversation over", async () => {
+    const alma = await staffSocket(ownerA);
+    await request(alma, "conversation:join", { businessId: businessA, conversationId: conversationA });
+    const updates = collect(alma, "conversation:updated");
+    const payload = { businessId: businessA, conversationId: conversationA, kind: "reply" as const, content: "Hi, Alma here.", clientMessageId: "staff-sock-1" };
+    const first = await request(alma, "staff:send", payload);
+    const again = await request(alma, "staff:send", payload);
+    expect(first).toMatchObject({ ok: true, duplicate: false, message: { role: "staff", content: "Hi, Alma here.", authorId: ownerA.id } });
+    expect(again).toMatchObject({ ok: true, duplicate: true });
+    await expect.poll(() => updates.at(-1)?.conversation.holder).toBe("human");
+  });
+});
