@@ -1,19 +1,12 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
 import { closeDb, getDb, migrateDb } from "@/db";
 import { recoverUnanswered } from "@/lib/engine/recovery";
 import { env, EnvError } from "@/lib/env";
-import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { clientAddress, CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/observability/logger";
 import { attachRealtime } from "@/lib/realtime/server";
 import { redis } from "@/lib/redis";
-
-/** The client's address, trusting X-Forwarded-For only behind a proxy we were told about. */
-function clientAddress(req: IncomingMessage): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (env().TRUST_PROXY && typeof forwarded === "string") return forwarded.split(",")[0]!.trim();
-  return req.socket.remoteAddress ?? "unknown";
-}
 
 async function main() {
   let settings;
@@ -37,7 +30,7 @@ async function main() {
   const upgrade = app.getUpgradeHandler();
 
   const server = createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientAddress(req);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers, req.socket.remoteAddress);
     void handle(req, res);
   });
   const io = attachRealtime(server);

@@ -8,7 +8,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "db", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const sources = ["app", "components", "lib", "db", "widget", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
@@ -25,7 +25,7 @@ const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
 const changedAt = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
 if (changedAt > builtAt) {
   console.log(builtAt ? "Sources changed since the last build; rebuilding…" : "No build yet; building Parley…");
-  const status = run("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  const status = run("npm", ["run", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
   if (status !== 0) process.exit(status);
 }
 

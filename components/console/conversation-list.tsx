@@ -109,7 +109,7 @@ export function ConversationList({ businessId, slug, initial, stages, agents, me
   const onConnect = useCallback(
     (socket: StaffSocket) => {
       socket.emit("console:join", { businessId }, (ack) => setError(ack.ok ? null : "Live updates are unavailable; reload the page."));
-      socket.off("session").on("session", ({ userId }) => setMe(userId));
+      socket.off("session").on("session", (session) => session.kind === "staff" && setMe(session.userId));
       socket.off("conversation:message").on("conversation:message", ({ conversationId, message }) => {
         if (message.role === "contact") bumpUnread(conversationId);
         setRows((list) => {

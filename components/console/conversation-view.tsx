@@ -85,7 +85,7 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
         if (ack.ok) setViewers(ack.viewers);
         else setError("Live updates are unavailable; reload the page.");
       });
-      socket.off("session").on("session", ({ userId }) => setMe(userId));
+      socket.off("session").on("session", (session) => session.kind === "staff" && setMe(session.userId));
       socket.off("conversation:message").on("conversation:message", (event) => {
         if (event.conversationId === conversationId) setMessages((list) => upsert(list, received(event.message)));
       });

@@ -6,7 +6,11 @@ import { usePathname } from "next/navigation";
 /** The sub-pages of Settings. */
 export function SettingsTabs({ slug, showApiKeys }: { slug: string; showApiKeys: boolean }) {
   const pathname = usePathname();
-  const tabs = [{ href: `/b/${slug}/settings`, label: "Profile" }, ...(showApiKeys ? [{ href: `/b/${slug}/settings/api-keys`, label: "API keys" }] : [])];
+  const tabs = [
+    { href: `/b/${slug}/settings`, label: "Profile" },
+    { href: `/b/${slug}/settings/widget`, label: "Widget" },
+    ...(showApiKeys ? [{ href: `/b/${slug}/settings/api-keys`, label: "API keys" }] : []),
+  ];
   return (
     <nav aria-label="Settings sections" className="mb-6 flex gap-1 border-b border-slate-200">
       {tabs.map((tab) => {

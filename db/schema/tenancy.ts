@@ -1,7 +1,23 @@
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "./accounts";
 
 export const role = pgEnum("role", ["owner", "admin", "agent", "viewer"]);
+
+/** How the business's chat widget looks and who may embed it (validated by lib/widget/schemas.ts). */
+export type WidgetSettings = {
+  /** Exact origins (scheme://host[:port]) whose pages may embed the widget; empty embeds nowhere. */
+  allowedOrigins: string[];
+  /** The agent that answers; null means the business's first active agent. */
+  agentId: string | null;
+  color: string;
+  position: "left" | "right";
+  launcherText: string;
+  /** Shown above the conversation instead of the agent's greeting when set. */
+  greeting: string | null;
+};
+
+export const defaultWidgetSettings: WidgetSettings = { allowedOrigins: [], agentId: null, color: "#4f46e5", position: "right", launcherText: "Chat with us", greeting: null };
 
 export const business = pgTable(
   "business",
@@ -13,11 +29,16 @@ export const business = pgTable(
     description: text().notNull().default(""),
     timezone: text().notNull().default("UTC"),
     locale: text().notNull().default("en"),
+    /** Public: it names the business in the embed snippet, so it grants nothing by itself. */
+    widgetPublicKey: text()
+      .notNull()
+      .default(sql`'pk_' || replace(gen_random_uuid()::text, '-', '')`),
+    widgetSettings: jsonb().$type<WidgetSettings>().notNull().default(defaultWidgetSettings),
     archivedAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("business_slug_unique").on(t.slug)],
+  (t) => [uniqueIndex("business_slug_unique").on(t.slug), uniqueIndex("business_widget_public_key_unique").on(t.widgetPublicKey)],
 );
 
 export const membership = pgTable(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { widgetSettingsInput } from "@/lib/widget/schemas";
 
 export const slugSchema = z
   .string()
@@ -44,5 +45,7 @@ export const updateBusinessInput = z.strictObject({
   locale: localeSchema.optional(),
   /** false restores an archived business (owners only). */
   archived: z.boolean().optional(),
+  /** The chat widget's settings; only the fields given change. */
+  widget: widgetSettingsInput.optional(),
 });
 export type UpdateBusinessInput = z.infer<typeof updateBusinessInput>;

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
-import { business, membership, type Business, type Role } from "@/db/schema";
+import { agent, business, membership, type Business, type Role, type WidgetSettings } from "@/db/schema";
 import { requireUserActor, type Actor } from "@/lib/auth/actor";
-import { ConflictError } from "@/lib/errors";
+import { ConflictError, ValidationError } from "@/lib/errors";
 import { afterCursor, toPage, type Page, type PageQuery } from "@/lib/pagination";
 import { businessAccess, requirePermission } from "@/lib/tenancy/access";
 import type { CreateBusinessInput, UpdateBusinessInput } from "./schemas";
@@ -101,11 +101,17 @@ export async function updateBusiness(actor: Actor, businessId: string, input: Up
   if (input.slug && (await slugTaken(db, input.slug, businessId))) {
     throw new ConflictError(`The address "${input.slug}" is taken. Choose another.`);
   }
-  const { archived, ...fields } = input;
+  const { archived, widget, ...fields } = input;
+  if (widget?.agentId) {
+    const [chosen] = await db.select({ id: agent.id }).from(agent).where(and(eq(agent.businessId, access.business.id), eq(agent.id, widget.agentId)));
+    if (!chosen) throw ValidationError.field("widget.agentId", "There is no such agent.");
+  }
+  const widgetSettings: WidgetSettings | undefined = widget && { ...access.business.widgetSettings, ...Object.fromEntries(Object.entries(widget).filter(([, v]) => v !== undefined)) };
   const [updated] = await db
     .update(business)
     .set({
       ...fields,
+      ...(widgetSettings ? { widgetSettings } : {}),
       ...(archived === undefined ? {} : { archivedAt: archived ? (access.business.archivedAt ?? new Date()) : null }),
       updatedAt: new Date(),
     })

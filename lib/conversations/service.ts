@@ -287,6 +287,8 @@ export async function updateConversation(actor: Actor, businessId: string, conve
       .set({
         ...(input.stageId ? { stageId: input.stageId } : {}),
         ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+        // Whoever takes an unassigned conversation over is handling it (as a staff reply does).
+        ...(input.holder === "human" && input.assigneeId === undefined && !current.assigneeId ? { assigneeId: actorUserId(actor) } : {}),
         ...(input.holder ? { holder: input.holder } : {}),
         // Taking over answers the "waiting for a human"; handing back reopens for the AI.
         ...(input.holder === "human" && current.status === "waiting" ? { status: "open" as const } : {}),

@@ -1,6 +1,7 @@
+import type { Message } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import type { PostMessageInput } from "@/lib/conversations/schemas";
-import { acceptContactMessage, getConversation, replyAfter } from "@/lib/conversations/service";
+import { acceptContactMessage, getConversation, replyAfter, type MessageView } from "@/lib/conversations/service";
 import { onConversationEvents, type EngineEvent } from "@/lib/engine/events";
 import { scheduleTurn } from "@/lib/engine/turn";
 
@@ -8,12 +9,24 @@ const encoder = new TextEncoder();
 const frame = (event: string, data: unknown) => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
 /**
+ * What a stream shows. Staff and API callers see every message and the conversation; the widget
+ * narrows both for visitors (`message` returns null for what a visitor must not see, like notes).
+ */
+export type StreamView = { message: (message: Message | MessageView) => unknown; conversation: () => Promise<unknown> };
+
+/**
  * A contact's message answered as server-sent events: the stored message, the reply's text
  * deltas as they stream, stored messages and conversation changes, then `done` with the reply
  * and the conversation's state.
  * The message is validated and stored before the stream opens, so a bad one is a plain problem.
  */
-export async function streamContactMessage(actor: Actor, businessId: string, conversationId: string, input: PostMessageInput): Promise<Response> {
+export async function streamContactMessage(
+  actor: Actor,
+  businessId: string,
+  conversationId: string,
+  input: PostMessageInput,
+  view: StreamView = { message: (message) => message, conversation: () => getConversation(actor, businessId, conversationId) },
+): Promise<Response> {
   const { stored, duplicate } = await acceptContactMessage(actor, businessId, conversationId, input);
   let unsubscribe = () => {};
   const body = new ReadableStream<Uint8Array>({
@@ -25,15 +38,19 @@ export async function streamContactMessage(actor: Actor, businessId: string, con
           unsubscribe(); // The client went away; the turn carries on and is stored all the same.
         }
       };
-      send("message", { message: stored, duplicate });
+      send("message", { message: view.message(stored), duplicate });
       unsubscribe = onConversationEvents(conversationId, (event: EngineEvent) => {
         if (event.type === "delta") send("delta", { messageId: event.messageId, delta: event.delta });
-        else if (event.type === "message") send("message", { message: event.message });
+        else if (event.type === "message") {
+          const shown = view.message(event.message);
+          if (shown) send("message", { message: shown });
+        }
         else send("conversation", { status: event.conversation.status, holder: event.conversation.holder, stageId: event.conversation.stageId });
       });
       void scheduleTurn(conversationId).then(async () => {
         unsubscribe();
-        send("done", { reply: await replyAfter(conversationId, stored.seq), conversation: await getConversation(actor, businessId, conversationId) });
+        const reply = await replyAfter(conversationId, stored.seq);
+        send("done", { reply: reply && view.message(reply), conversation: await view.conversation() });
         controller.close();
       });
     },

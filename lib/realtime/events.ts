@@ -3,6 +3,7 @@ import type { Conversation } from "@/db/schema";
 import { clientMessageId, messageContent } from "@/lib/conversations/schemas";
 import type { MessageView } from "@/lib/conversations/service";
 import type { ErrorCode } from "@/lib/errors";
+import type { VisitorMessage, VisitorState } from "@/lib/widget/visitor-view";
 
 /**
  * Socket events, typed once for the server and every client, and documented in
@@ -23,7 +24,7 @@ type Reply<T = object> = (ack: Ack<T>) => void;
 
 export interface ServerToClientEvents {
   /** Sent once after a successful handshake: who the socket is authenticated as. */
-  session: (payload: { kind: "staff"; userId: string }) => void;
+  session: (payload: { kind: "staff"; userId: string } | { kind: "visitor"; conversationId: string }) => void;
   /** A message was stored or its final version written (both rooms). */
   "conversation:message": (payload: { conversationId: string; message: LiveMessage }) => void;
   /** Streamed text of a reply being generated, batched per message (conversation room only). */
@@ -34,6 +35,18 @@ export interface ServerToClientEvents {
   typing: (payload: { conversationId: string; userId: string; name: string; typing: boolean }) => void;
   /** The staff now viewing a conversation, sent to its room on every join, leave and disconnect. */
   viewers: (payload: { conversationId: string; viewers: Viewer[] }) => void;
+
+  // To a visitor's socket (room `visitor:{conversationId}`), narrowed to what a visitor may see.
+  /** A message of their conversation was stored or finished: never notes, costs or authors. */
+  "visitor:message": (payload: VisitorMessage) => void;
+  /** Streamed text of the agent's reply, batched like `conversation:delta`. */
+  "visitor:delta": (payload: { messageId: string; text: string }) => void;
+  /** Who answers now, and whether to offer leaving an email. */
+  "visitor:state": (payload: VisitorState) => void;
+  /** A staff member is typing a reply (by first name). */
+  "visitor:typing": (payload: { name: string; typing: boolean }) => void;
+  /** Staff have seen the conversation up to this seq: the widget marks the visitor's messages read. */
+  "visitor:seen": (payload: { seq: number }) => void;
 }
 
 export const consoleJoin = z.strictObject({ businessId: z.uuid() });
@@ -48,6 +61,11 @@ export const staffSend = z.strictObject({
   clientMessageId,
 });
 
+export const visitorSync = z.strictObject({ after: z.number().int().min(0) });
+export const visitorSend = z.strictObject({ content: messageContent, clientMessageId });
+export const visitorTyping = z.strictObject({ typing: z.boolean() });
+export const visitorEmail = z.strictObject({ email: z.email("Enter an email address such as you@example.com.").max(254) });
+
 export interface ClientToServerEvents {
   /** Joins `business:{id}`: the live list. Needs `conversations.read` in the business. */
   "console:join": (payload: z.input<typeof consoleJoin>, ack: Reply) => void;
@@ -59,9 +77,20 @@ export interface ClientToServerEvents {
   typing: (payload: z.input<typeof typingInput>, ack?: Reply) => void;
   /** A staff reply (takes the conversation over) or an internal note; idempotent by clientMessageId. */
   "staff:send": (payload: z.input<typeof staffSend>, ack: Reply<{ message: LiveMessage; duplicate: boolean }>) => void;
+
+  // From a visitor's socket; each acts on the one conversation its token names.
+  /** The messages after a seq (resync after a reconnect) and the state; `more` asks for another page. */
+  "visitor:sync": (payload: z.input<typeof visitorSync>, ack: Reply<{ messages: VisitorMessage[]; more: boolean; state: VisitorState }>) => void;
+  /** A message from the visitor, stored once per clientMessageId; the reply follows as events. */
+  "visitor:send": (payload: z.input<typeof visitorSend>, ack: Reply<{ message: VisitorMessage; duplicate: boolean }>) => void;
+  "visitor:typing": (payload: z.input<typeof visitorTyping>, ack?: Reply) => void;
+  /** The email a visitor leaves when no human is online to take the handoff. */
+  "visitor:email": (payload: z.input<typeof visitorEmail>, ack: Reply<{ state: VisitorState }>) => void;
 }
 
-export type SocketData = { userId: string; name: string };
+export type StaffData = { kind: "staff"; userId: string; name: string };
+export type VisitorData = { kind: "visitor"; businessId: string; conversationId: string; contactId: string; name: string; ip: string };
+export type SocketData = StaffData | VisitorData;
 
 /** Rooms: one per staff user, so their own tabs can be told about changes to their account. */
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -69,6 +98,8 @@ export const userRoom = (userId: string) => `user:${userId}`;
 export const businessRoom = (businessId: string) => `business:${businessId}`;
 /** One conversation: its streamed text, typing and viewers. */
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+/** The visitor's sockets of one conversation (every tab), apart from staff so notes never reach them. */
+export const visitorRoom = (conversationId: string) => `visitor:${conversationId}`;
 
 /** How long streamed text is gathered before one emit: a few frames, never one emit per token. */
 export const DELTA_BATCH_MS = 40;

@@ -1,21 +1,13 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { membership } from "@/db/schema";
 import { postContactMessage, startConversation } from "@/lib/conversations/service";
 import { onConversationEvents } from "@/lib/engine/events";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
-import { attachRealtime, type RealtimeServer } from "@/lib/realtime/server";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
+import { collect, request, startRealtime } from "../support/sockets";
 import { makeUser, type TestUser } from "./helpers";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-let http: Server;
-let realtime: RealtimeServer;
-let url: string;
+let server: Awaited<ReturnType<typeof startRealtime>>;
 let ownerA: TestUser;
 let ownerB: TestUser;
 let viewerA: TestUser;
@@ -23,13 +15,9 @@ let businessA: string;
 let businessB: string;
 let conversationA: string;
 let conversationB: string;
-const open: Client[] = [];
 
 beforeAll(async () => {
-  http = createServer();
-  realtime = attachRealtime(http);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  server = await startRealtime();
   [ownerA, ownerB, viewerA] = await Promise.all([makeUser("alma"), makeUser("bert"), makeUser("vera")]);
   businessA = (await createSampleBusiness(ownerA.actor)).id;
   businessB = (await createSampleBusiness(ownerB.actor)).id;
@@ -39,37 +27,10 @@ beforeAll(async () => {
   conversationB = (await startConversation(ownerB.actor, businessB, { contact: { name: "Ben" } })).id;
 });
 
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.close();
-});
+afterEach(() => server.closeSockets());
+afterAll(() => server.stop());
 
-afterAll(async () => {
-  await realtime.close();
-});
-
-async function staffSocket(who: TestUser): Promise<Client> {
-  const socket: Client = connect(url, { transports: ["websocket"], extraHeaders: { cookie: who.cookie, origin: url }, reconnection: false, forceNew: true });
-  open.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("session", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-/** Emits a request and resolves with its ack. */
-function request<E extends keyof ClientToServerEvents>(socket: Client, event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack<Record<string, unknown>>> {
-  return new Promise((resolve) => {
-    (socket.emit as (e: string, p: unknown, ack: (a: Ack<Record<string, unknown>>) => void) => void)(event, payload, resolve);
-  });
-}
-
-/** Collects the events of one name a socket receives. */
-function collect<E extends keyof ServerToClientEvents>(socket: Client, event: E): Parameters<ServerToClientEvents[E]>[0][] {
-  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
-  (socket.on as (e: string, fn: (p: Parameters<ServerToClientEvents[E]>[0]) => void) => void)(event, (payload) => seen.push(payload));
-  return seen;
-}
+const staffSocket = (who: TestUser) => server.staffSocket(who);
 
 describe("room authorisation", () => {
   it("lets a member join their business's rooms", async () => {

@@ -1,0 +1,3 @@
+ALTER TABLE "business" ADD COLUMN "widget_public_key" text DEFAULT 'pk_' || replace(gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
+ALTER TABLE "business" ADD COLUMN "widget_settings" jsonb DEFAULT '{"allowedOrigins":[],"agentId":null,"color":"#4f46e5","position":"right","launcherText":"Chat with us","greeting":null}'::jsonb NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "business_widget_public_key_unique" ON "business" USING btree ("widget_public_key");
