@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { updateBusiness } from "@/lib/businesses/service";
 import { action } from "@/lib/http/action";
+import { rotateWidgetSecret } from "@/lib/widget/identity";
 import { widgetSettingsInput } from "@/lib/widget/schemas";
 
 const shape = widgetSettingsInput.shape;
@@ -33,6 +34,7 @@ export const updateWidgetSettingsAction = action(
     position: shape.position,
     launcherText: shape.launcherText,
     greeting: shape.greeting.transform((g) => g ?? null),
+    requireVerifiedIdentity: z.enum(["optional", "required"]).transform((v) => v === "required"),
   }),
   async ({ businessId, ...widget }, { actor }) => {
     await updateBusiness(actor, businessId, { widget });
@@ -40,3 +42,10 @@ export const updateWidgetSettingsAction = action(
     return null;
   },
 );
+
+/** A new widget secret; the form shows it this once. */
+export const rotateWidgetSecretAction = action(z.strictObject({ businessId: z.uuid() }), async ({ businessId }, { actor }) => {
+  const { secret } = await rotateWidgetSecret(actor, businessId);
+  revalidatePath("/", "layout");
+  return { secret };
+});

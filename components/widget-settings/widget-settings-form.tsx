@@ -1,7 +1,8 @@
 "use client";
 
-import { updateWidgetSettingsAction } from "@/app/actions/widget";
+import { rotateWidgetSecretAction, updateWidgetSettingsAction } from "@/app/actions/widget";
 import { ActionForm } from "@/components/ui/action-form";
+import { CopyField } from "@/components/ui/copy-field";
 import type { WidgetSettings } from "@/db/schema";
 
 type Props = { businessId: string; settings: WidgetSettings; agents: { id: string; name: string }[] };
@@ -38,10 +39,34 @@ export function WidgetSettingsForm({ businessId, settings, agents }: Props) {
         },
         { name: "launcherText", label: "Launcher text", defaultValue: settings.launcherText, maxLength: 40, required: true },
         { name: "greeting", label: "Greeting (optional)", defaultValue: settings.greeting ?? "", hint: "Shown at the top of the chat. The agent's own greeting follows it." },
+        {
+          name: "requireVerifiedIdentity",
+          label: "Identity verification",
+          type: "select",
+          defaultValue: settings.requireVerifiedIdentity ? "required" : "optional",
+          options: [
+            { value: "optional", label: "Optional: unsigned names and emails are kept as the visitor's own word" },
+            { value: "required", label: "Required: refuse identities not signed with the widget secret" },
+          ],
+          hint: "Applies to Parley('identify', …) calls; anonymous visitors can always chat.",
+        },
       ]}
       submitLabel="Save widget"
       pendingText="Saving…"
       successMessage="Saved."
+    />
+  );
+}
+
+export function RotateWidgetSecretForm({ businessId, hasSecret }: { businessId: string; hasSecret: boolean }) {
+  return (
+    <ActionForm
+      action={rotateWidgetSecretAction}
+      hidden={{ businessId }}
+      fields={[]}
+      submitLabel={hasSecret ? "Replace the widget secret" : "Create a widget secret"}
+      pendingText="Creating…"
+      renderSuccess={(data) => <CopyField label="New widget secret" value={data.secret} message="Copy it to your server now: it is shown only once. The previous secret no longer verifies anyone." />}
     />
   );
 }

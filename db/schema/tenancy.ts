@@ -15,9 +15,11 @@ export type WidgetSettings = {
   launcherText: string;
   /** Shown above the conversation instead of the agent's greeting when set. */
   greeting: string | null;
+  /** Refuse `identify` claims that are not signed with the widget secret (anonymous visitors may still chat). */
+  requireVerifiedIdentity: boolean;
 };
 
-export const defaultWidgetSettings: WidgetSettings = { allowedOrigins: [], agentId: null, color: "#4f46e5", position: "right", launcherText: "Chat with us", greeting: null };
+export const defaultWidgetSettings: WidgetSettings = { allowedOrigins: [], agentId: null, color: "#4f46e5", position: "right", launcherText: "Chat with us", greeting: null, requireVerifiedIdentity: false };
 
 export const business = pgTable(
   "business",
@@ -81,3 +83,18 @@ export type Role = (typeof role.enumValues)[number];
 export type Business = typeof business.$inferSelect;
 export type Membership = typeof membership.$inferSelect;
 export type Invitation = typeof invitation.$inferSelect;
+
+/**
+ * The secret a business signs its users' ids with for widget identity verification, sealed
+ * (AES-256-GCM) apart from the business row so no business view can ever carry it.
+ */
+export const widgetSecret = pgTable("widget_secret", {
+  businessId: uuid()
+    .primaryKey()
+    .references(() => business.id, { onDelete: "cascade" }),
+  sealed: text().notNull(),
+  /** The secret's last four characters, to tell which one is in use. */
+  hint: text().notNull(),
+  createdBy: uuid().references(() => user.id, { onDelete: "set null" }),
+  createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});

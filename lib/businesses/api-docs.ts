@@ -20,6 +20,7 @@ export const businessResource = z.object({
     position: z.enum(["left", "right"]),
     launcherText: z.string(),
     greeting: z.string().nullable(),
+    requireVerifiedIdentity: z.boolean(),
   }),
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,
@@ -37,4 +38,12 @@ export const businessEndpoints: EndpointDoc[] = [
   { method: "get", path: "/businesses/{businessId}", tag: "Businesses", summary: "Get a business", params: businessParams, response: { status: 200, schema: businessResource } },
   { method: "patch", path: "/businesses/{businessId}", tag: "Businesses", summary: "Update a business; `archived: false` restores it", params: businessParams, body: updateBusinessInput, response: { status: 200, schema: businessResource } },
   { method: "delete", path: "/businesses/{businessId}", tag: "Businesses", summary: "Archive a business (owners)", params: businessParams, response: { status: 204 } },
+  {
+    method: "post",
+    path: "/businesses/{businessId}/widget-secret",
+    tag: "Businesses",
+    summary: "Create or rotate the widget secret for identity verification; the secret is returned this once only (owners, admins)",
+    params: businessParams,
+    response: { status: 201, schema: z.object({ secret: z.string(), hint: z.string(), createdAt: timestamp }) },
+  },
 ];

@@ -39,15 +39,33 @@ export const widgetSettingsInput = z.strictObject({
     .nullable()
     .optional()
     .describe("Shown at the top of the chat instead of the agent's greeting; null or empty for none."),
+  requireVerifiedIdentity: z
+    .boolean()
+    .optional()
+    .describe("Refuse Parley('identify') claims not signed with the widget secret. Anonymous visitors may still chat."),
 });
 export type WidgetSettingsInput = z.infer<typeof widgetSettingsInput>;
 
 export const publicKey = z.string().regex(/^pk_[0-9a-f]{32}$/, "The widget key is not valid.");
 const visitorId = z.string().regex(/^[\w-]{16,100}$/, "The visitor id is not valid.");
 
+/** Who the host page says the visitor is; `signature` or `jwt` proves it (see docs/widget.md). */
+export const identityInput = z.strictObject({
+  userId: z.string().trim().min(1).max(200),
+  name: z.string().trim().max(200).optional(),
+  email: z.email().max(320).optional(),
+  signature: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "The signature is the hex HMAC-SHA256 of the user id.")
+    .optional(),
+  jwt: z.string().max(4000).optional(),
+});
+export type IdentityInput = z.infer<typeof identityInput>;
+
 export const sessionInput = z.strictObject({
   key: publicKey,
   visitorId: visitorId.optional(),
+  identity: identityInput.optional(),
   hostOrigin: z.string().max(300).describe("The origin of the page that embeds the widget."),
 });
 export type SessionInput = z.infer<typeof sessionInput>;

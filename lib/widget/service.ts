@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { business, contact, conversation, message, type Business, type WidgetSettings } from "@/db/schema";
 import type { ApiKeyActor } from "@/lib/auth/actor";
@@ -10,6 +10,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import { streamContactMessage } from "@/lib/http/conversation-stream";
 import { consume, limiter } from "@/lib/rate-limit";
 import { staffOnline } from "@/lib/realtime/presence";
+import { identityVerified } from "./identity";
 import { originAllowed } from "./origins";
 import type { SessionInput } from "./schemas";
 import { signVisitorToken, verifyVisitorToken, type VisitorClaims } from "./token";
@@ -83,7 +84,7 @@ export async function startVisitorSession(input: SessionInput, context: SessionC
   if (!callerOk || !originAllowed(input.hostOrigin, allowed)) {
     throw new ForbiddenError("This website is not allowed to embed the chat. The business can add it to the widget's allowed origins.");
   }
-  const visitorId = input.visitorId ?? `v_${randomBytes(16).toString("hex")}`;
+  const visitorId = await whoIsVisiting(row, input);
   const db = await getDb();
   const [existing] = await db
     .select({ conversationId: conversation.id, contactId: contact.id })
@@ -103,6 +104,41 @@ export async function startVisitorSession(input: SessionInput, context: SessionC
     state: await stateOf(row.id, claims.conversationId),
     theme: themeOf(row),
   };
+}
+
+/**
+ * The visitor id to chat under. Anonymous: the browser's own (or a new one). With an identity
+ * the host page proved (signed with the widget secret), the contact of that user wherever they
+ * chatted before, so their conversation follows them across devices; on first sight this
+ * browser's contact becomes theirs (a new one if it belongs to another user). Unproven claims
+ * are refused when the business requires verification, else kept as what the visitor says
+ * (name, email) without the user id.
+ */
+async function whoIsVisiting(row: Business, input: SessionInput): Promise<string> {
+  const fresh = () => `v_${randomBytes(16).toString("hex")}`;
+  let visitorId = input.visitorId ?? fresh();
+  const identity = input.identity;
+  if (!identity) return visitorId;
+  const db = await getDb();
+  const verified = await identityVerified(row.id, identity);
+  if (!verified && row.widgetSettings.requireVerifiedIdentity) {
+    throw new ForbiddenError("This chat accepts only users the website has verified. Sign in again on the website, then reopen the chat.");
+  }
+  if (verified) {
+    const [known] = await db.select({ visitorId: contact.visitorId }).from(contact).where(and(eq(contact.businessId, row.id), eq(contact.externalId, identity.userId)));
+    const [mine] = await db.select({ externalId: contact.externalId }).from(contact).where(and(eq(contact.businessId, row.id), eq(contact.visitorId, visitorId)));
+    if (known) visitorId = known.visitorId;
+    else if (mine?.externalId) visitorId = fresh();
+  }
+  const details = { name: identity.name ?? null, email: identity.email ?? null, ...(verified ? { externalId: identity.userId } : {}) };
+  await db
+    .insert(contact)
+    .values({ businessId: row.id, visitorId, ...details })
+    .onConflictDoUpdate({
+      target: [contact.businessId, contact.visitorId],
+      set: { name: sql`coalesce(excluded.name, ${contact.name})`, email: sql`coalesce(excluded.email, ${contact.email})`, ...(verified ? { externalId: identity.userId } : {}), updatedAt: new Date() },
+    });
+  return visitorId;
 }
 
 async function startWidgetConversation(row: Business, visitorId: string): Promise<{ conversationId: string; contactId: string }> {

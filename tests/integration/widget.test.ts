@@ -1,9 +1,12 @@
+import { createHmac } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as businessRoute from "@/app/api/v1/businesses/[businessId]/route";
 import * as sessionRoute from "@/app/api/widget/session/route";
 import * as messagesRoute from "@/app/api/widget/messages/route";
 import * as frameRoute from "@/app/widget/frame/route";
+import * as secretRoute from "@/app/api/v1/businesses/[businessId]/widget-secret/route";
 import { createApiKey } from "@/lib/api-keys/service";
+import { getConversation } from "@/lib/conversations/service";
 import { postNote } from "@/lib/conversations/staff";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
 import { signVisitorToken } from "@/lib/widget/token";
@@ -41,7 +44,7 @@ describe("widget settings in the business resource", () => {
   it("are shown, changed field by field, and validated with field paths", async () => {
     const got = await call(businessRoute.GET, "GET", { as: owner, params: { businessId } });
     expect(got.json.widgetPublicKey).toMatch(/^pk_[0-9a-f]{32}$/);
-    expect(got.json.widgetSettings).toEqual({ allowedOrigins: [SHOP], agentId: null, color: "#4f46e5", position: "right", launcherText: "Chat with us", greeting: null });
+    expect(got.json.widgetSettings).toEqual({ allowedOrigins: [SHOP], agentId: null, color: "#4f46e5", position: "right", launcherText: "Chat with us", greeting: null, requireVerifiedIdentity: false });
 
     const changed = await call(businessRoute.PATCH, "PATCH", { as: owner, params: { businessId }, body: { widget: { color: "#FF0000", position: "left", greeting: "Hi there!" } } });
     expect(changed.json.widgetSettings).toMatchObject({ allowedOrigins: [SHOP], color: "#ff0000", position: "left", greeting: "Hi there!" });
@@ -202,5 +205,67 @@ describe("visitor messages", () => {
     for (let i = 0; i < 21; i++) statuses.push((await say(visitor.json.token, `Message ${i}`)).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     expect(statuses[20]).toBe(429);
+  });
+});
+
+describe("identity verification", () => {
+  const sign = (secret: string, userId: string) => createHmac("sha256", secret).update(userId).digest("hex");
+  const jwt = (secret: string, claims: Record<string, unknown>, alg = "HS256") => {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const body = `${part({ alg, typ: "JWT" })}.${part(claims)}`;
+    return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`;
+  };
+  async function newSecret(): Promise<string> {
+    const made = await call(secretRoute.POST, "POST", { as: owner, params: { businessId } });
+    expect(made.status).toBe(201);
+    expect(made.json.hint).toBe(made.json.secret.slice(-4));
+    return made.json.secret;
+  }
+
+  it("shows the secret once, to owners and admins of the business only", async () => {
+    await newSecret();
+    const got = await call(businessRoute.GET, "GET", { as: owner, params: { businessId } });
+    expect(JSON.stringify(got.json)).not.toMatch(/wsec_/);
+    const stranger = await makeUser("stranger");
+    await createSampleBusiness(stranger.actor);
+    expect((await call(secretRoute.POST, "POST", { as: stranger, params: { businessId } })).status).toBe(404);
+    const read = await createApiKey(owner.actor, businessId, { name: "read", scopes: ["read"] });
+    expect((await call(secretRoute.POST, "POST", { headers: { authorization: `Bearer ${read.secret}` }, origin: null, params: { businessId } })).status).toBe(403);
+  });
+
+  it("follows a verified user to their conversation from any browser, by HMAC or JWT", async () => {
+    const secret = await newSecret();
+    const onLaptop = await session({ identity: { userId: "user-42", name: "Ana Lima", email: "ana@example.com", signature: sign(secret, "user-42") } });
+    expect(onLaptop.status).toBe(200);
+    const onPhone = await session({ identity: { userId: "user-42", jwt: jwt(secret, { sub: "user-42", exp: Math.floor(Date.now() / 1000) + 60 }) } });
+    expect([onPhone.json.conversationId, onPhone.json.visitorId]).toEqual([onLaptop.json.conversationId, onLaptop.json.visitorId]);
+    const staffView = await getConversation(owner.actor, businessId, onLaptop.json.conversationId);
+    expect(staffView.contact).toMatchObject({ name: "Ana Lima", email: "ana@example.com", externalId: "user-42" });
+
+    // A forged claim to be user-42 does not reach their conversation.
+    const forged = await session({ identity: { userId: "user-42", signature: sign("not the secret", "user-42") } });
+    expect(forged.json.conversationId).not.toBe(onLaptop.json.conversationId);
+    const expired = await session({ identity: { userId: "user-42", jwt: jwt(secret, { sub: "user-42", exp: 1 }) } });
+    expect(expired.json.conversationId).not.toBe(onLaptop.json.conversationId);
+    const noneAlg = await session({ identity: { userId: "user-42", jwt: jwt(secret, { sub: "user-42" }, "none") } });
+    expect(noneAlg.json.conversationId).not.toBe(onLaptop.json.conversationId);
+
+    // A rotated secret no longer verifies the old signature.
+    await newSecret();
+    const stale = await session({ identity: { userId: "user-42", signature: sign(secret, "user-42") } });
+    expect(stale.json.conversationId).not.toBe(onLaptop.json.conversationId);
+  });
+
+  it("keeps unverified claims as the visitor's own word, or refuses them when verification is required", async () => {
+    const secret = await newSecret();
+    const unsigned = await session({ identity: { userId: "user-7", name: "Bo" } });
+    expect(unsigned.status).toBe(200);
+    expect((await getConversation(owner.actor, businessId, unsigned.json.conversationId)).contact).toMatchObject({ name: "Bo", externalId: null });
+
+    await call(businessRoute.PATCH, "PATCH", { as: owner, params: { businessId }, body: { widget: { requireVerifiedIdentity: true } } });
+    const refused = await session({ identity: { userId: "user-7", name: "Bo" } });
+    expect([refused.status, refused.json.code]).toEqual([403, "forbidden"]);
+    expect((await session({ identity: { userId: "user-7", signature: sign(secret, "user-7") } })).status).toBe(200);
+    expect((await session()).status).toBe(200);
   });
 });

@@ -1,10 +1,11 @@
 import { headers } from "next/headers";
-import { WidgetSettingsForm } from "@/components/widget-settings/widget-settings-form";
+import { RotateWidgetSecretForm, WidgetSettingsForm } from "@/components/widget-settings/widget-settings-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { listAgents } from "@/lib/agents/service";
 import { businessPage } from "@/lib/http/business-page";
 import { originOf, publicUrl } from "@/lib/http/public-url";
 import { can } from "@/lib/tenancy/permissions";
+import { widgetSecretHint } from "@/lib/widget/identity";
 
 export const metadata = { title: "Widget" };
 
@@ -14,6 +15,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
   const settings = business.widgetSettings;
   const snippet = `<script src="${publicUrl("/widget.js", originOf(await headers()))}" data-key="${business.widgetPublicKey}" async></script>`;
   const agents = (await listAgents(actor, business.id, { limit: 100 })).data;
+  const secret = await widgetSecretHint(actor, business.id);
   return (
     <>
       <PageHeader title="Chat widget" description="Put a chat with your agent on your own website." />
@@ -39,6 +41,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
                 ["Position", settings.position === "left" ? "Bottom left" : "Bottom right"],
                 ["Launcher text", settings.launcherText],
                 ["Greeting", settings.greeting ?? "—"],
+                ["Identity verification", settings.requireVerifiedIdentity ? "Required" : "Optional"],
               ].map(([label, value]) => (
                 <div key={label}>
                   <dt className="font-medium text-slate-600">{label}</dt>
@@ -47,6 +50,15 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
               ))}
             </dl>
           )}
+        </Card>
+        <Card
+          title="Identity verification"
+          description="Your server signs each signed-in user's id with this secret, so the chat knows it is really them (see docs/widget.md). Keep it on your server, never in a page."
+        >
+          <p className="mb-3 text-sm text-slate-700">
+            {secret ? `In use: a secret ending in …${secret.hint}, created ${secret.createdAt.toISOString().slice(0, 10)}.` : "No widget secret yet."}
+          </p>
+          {can(business.role, "business.update") && <RotateWidgetSecretForm businessId={business.id} hasSecret={Boolean(secret)} />}
         </Card>
       </div>
     </>
