@@ -9,25 +9,16 @@
  * Overhead = Parley's figure − the baseline's, at p50 and p99.
  *
  * BENCH_LEVELS (default 1,50,200) picks the concurrency levels, BENCH_ROUNDS (default 5) the rounds.
- * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
- * scratch database is created and dropped.
+ * BENCH_DATABASE_URL names the PostgreSQL server for the scratch database (bench/scratch-db.ts).
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import path from "node:path";
-import postgres from "postgres";
 import { streamText } from "ai";
+import { percentile, openScratchDatabase } from "./scratch-db";
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const scratch = `parley_bench_${Date.now()}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${scratch}`);
-const url = new URL(adminUrl);
-url.pathname = `/${scratch}`;
-process.env.DATABASE_URL = url.toString();
-process.env.LOG_LEVEL = "silent";
-process.env.DATA_DIR = ".data/bench";
+const scratch = await openScratchDatabase();
 
 const FIRST_TOKEN_DELAY_MS = 40;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -42,11 +33,6 @@ const { scheduleTurn } = await import("@/lib/engine/turn");
 const { remoteModel } = await import("@/lib/providers/models");
 const { createSampleBusiness } = await import("@/lib/samples/sample-business");
 const { eq } = await import("drizzle-orm");
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 try {
   await migrateDb();
@@ -91,7 +77,7 @@ try {
     return firstToken;
   }
 
-  console.log(`Model's own first-token delay: ${FIRST_TOKEN_DELAY_MS} ms; ${ROUNDS} rounds per level; PostgreSQL ${adminUrl.replace(/\/\/[^@]*@/, "//")}`);
+  console.log(`Model's own first-token delay: ${FIRST_TOKEN_DELAY_MS} ms; ${ROUNDS} rounds per level; PostgreSQL ${scratch.label}`);
   console.log("concurrent | baseline p50 / p99 | Parley p50 / p99 | overhead p50 / p99 | ratio p50");
   for (const concurrent of (process.env.BENCH_LEVELS ?? "1,50,200").split(",").map(Number)) {
     const conversations = await Promise.all(Array.from({ length: concurrent }, () => startConversation(actor, businessId, {}).then((c) => c.id)));
@@ -115,6 +101,5 @@ try {
   child.kill("SIGTERM");
 } finally {
   await closeDb();
-  await admin.unsafe(`drop database if exists ${scratch} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }

@@ -1,31 +1,20 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { newOwner } from "./fixtures";
+import { startShopSite } from "./shop-site";
 
 /*
  * An owner puts the sample business's chat on their own shop's site: allow the shop's origin,
  * copy the snippet, and a visitor on that site (another origin) chats with the scripted agent
- * through the widget; the conversation survives a reload, and a site that is not allowed gets
- * no widget at all.
+ * through the widget; staff take over and hand back in the console; the conversation survives a
+ * reload, and a site that is not allowed gets no widget at all.
  */
-let shop: http.Server;
-let port = 0;
-let snippet = "";
+let shop: Awaited<ReturnType<typeof startShopSite>>;
 
 test.beforeAll(async () => {
-  shop = http.createServer((_request, response) => {
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    // The page's own CSS must not reach the launcher, and calls queued before load must work.
-    response.end(`<!doctype html><html><head><title>Shop</title><style>button{background:red!important;font-size:40px}</style></head><body><h1>Our shop</h1>
-<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};window.received=[];Parley("on","message",function(m){window.received.push(m.content)});</script>
-${snippet}</body></html>`);
-  });
-  await new Promise<void>((resolve) => shop.listen(0, resolve));
-  port = (shop.address() as AddressInfo).port;
+  shop = await startShopSite();
 });
 
-test.afterAll(() => new Promise<void>((resolve) => shop.close(() => resolve())));
+test.afterAll(() => shop.close());
 
 const launcher = (page: Page) => page.getByRole("button", { name: "Talk to Maya" });
 
@@ -44,7 +33,7 @@ test("a visitor on the business's own site chats with its agent through the widg
   await page.getByRole("button", { name: "Save widget" }).click();
   await expect(page.getByLabel("Allowed origins")).toHaveAccessibleDescription(/only for localhost/);
 
-  const shopOrigin = `http://localhost:${port}`;
+  const shopOrigin = shop.origin;
   await page.getByLabel("Allowed origins").fill(shopOrigin);
   await page.getByLabel("Launcher text").fill("Talk to Maya");
   await page.getByLabel("Greeting (optional)").fill("Welcome to Acme Bikes!");
@@ -52,7 +41,8 @@ test("a visitor on the business's own site chats with its agent through the widg
   await expect(page.getByText("Saved.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Allowed origins")).toHaveValue(shopOrigin);
-  snippet = await page.getByLabel("Embed snippet").inputValue();
+  const snippet = await page.getByLabel("Embed snippet").inputValue();
+  shop.embed(snippet);
   expect(snippet).toMatch(/^<script src="http:\/\/[^"]+\/widget\.js" data-key="pk_[0-9a-f]{32}" async><\/script>$/);
 
   const visitor = await (await browser.newContext()).newPage();
@@ -123,7 +113,7 @@ test("a visitor on the business's own site chats with its agent through the widg
   // The same page on an origin that is not allowed gets no widget.
   const stranger = await (await browser.newContext()).newPage();
   const refused = stranger.waitForResponse((response) => response.url().includes("/widget/frame"));
-  await stranger.goto(`http://127.0.0.1:${port}/`);
+  await stranger.goto(`http://127.0.0.1:${shop.port}/`);
   expect((await refused).status()).toBe(403);
   await expect(launcher(stranger)).toHaveCount(0);
 });
