@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useRef, type FormEvent, type ReactNode } from "react";
+import { useActionState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/http/action";
 import { Button } from "./button";
 import { FormMessage, SelectField, TextField } from "./field";
@@ -36,25 +36,13 @@ type Props<T> = {
  * message above them, inputs kept after a failed submit.
  */
 export function ActionForm<T>({ action, fields, hidden, submitLabel, pendingText, variant, successMessage, renderSuccess, layout = "stack" }: Props<T>) {
-  const form = useRef<HTMLFormElement>(null);
-  // Cleared after a success only. React's own reset after every form action could land after a
-  // failed submit had been corrected, wiping what the person typed since; this submits by hand.
-  const [state, formAction, pending] = useActionState(async (previous: ActionResult<T> | null, formData: FormData) => {
-    const result = await action(previous, formData);
-    if (result.ok) form.current?.reset();
-    return result;
-  }, null);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    startTransition(() => formAction(formData));
-  };
+  const [state, formAction] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const valueOf = (field: FieldSpec) =>
     field.type === "password" ? undefined : (failed?.values[field.name] ?? field.defaultValue);
 
   return (
-    <form ref={form} onSubmit={submit} noValidate className={layout === "inline" ? "flex flex-wrap items-end gap-3" : "space-y-4"}>
+    <form action={formAction} noValidate className={layout === "inline" ? "flex flex-wrap items-end gap-3" : "space-y-4"}>
       {failed && <FormMessage message={failed.message} />}
       {state?.ok && successMessage && <FormMessage tone="success" message={successMessage} />}
       {state?.ok && renderSuccess?.(state.data)}
@@ -86,7 +74,7 @@ export function ActionForm<T>({ action, fields, hidden, submitLabel, pendingText
         );
       })}
       <div>
-        <Button type="submit" variant={variant} pendingText={pendingText} pending={pending}>
+        <Button type="submit" variant={variant} pendingText={pendingText}>
           {submitLabel}
         </Button>
       </div>

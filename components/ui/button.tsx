@@ -9,17 +9,12 @@ const variants = {
   danger: "bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 focus-visible:outline-red-600",
 } as const;
 
-type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
-  variant?: keyof typeof variants;
-  pendingText?: string;
-  /** For a form submitted by hand (not through its `action`), whose status the form cannot tell. */
-  pending?: boolean;
-};
+type Props = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants; pendingText?: string };
 
 /** A button that, inside a form, shows the form's pending state and cannot be double-submitted. */
-export function Button({ variant = "primary", pendingText, pending, className = "", children, disabled, ...rest }: Props) {
-  const status = useFormStatus();
-  const busy = (pending ?? status.pending) && rest.type !== "button";
+export function Button({ variant = "primary", pendingText, className = "", children, disabled, ...rest }: Props) {
+  const { pending } = useFormStatus();
+  const busy = pending && rest.type !== "button";
   return (
     <button
       {...rest}
