@@ -1,6 +1,6 @@
 import { APICallError, stepCountIs, streamText, tool, zodSchema, type ModelMessage } from "ai";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db";
 import { agent as agentTable, business as businessTable, contact as contactTable, conversation as conversationTable, message, stageEvent } from "@/db/schema";
@@ -219,17 +219,22 @@ async function runTurn(conversationId: string): Promise<void> {
     .returning({ lastSeq: conversationTable.lastSeq });
   // Another instance is generating; it looks for messages like this one when its turn ends.
   if (!leased) return;
+  let arrived = false;
   try {
     await answerPending(conversationId);
   } finally {
-    await db.update(conversationTable).set({ turnLeaseUntil: null }).where(eq(conversationTable.id, conversationId));
+    // Released and checked in one statement: a message whose own turn found the lease taken
+    // committed before this statement began (that turn tried after its commit), so it is seen
+    // here; one committed later finds the lease free, since its turn waits on this row's lock.
+    const [released] = await db
+      .update(conversationTable)
+      .set({ turnLeaseUntil: null })
+      .where(eq(conversationTable.id, conversationId))
+      .returning({
+        arrived: sql<boolean>`exists (select 1 from ${message} where ${message.conversationId} = ${conversationId} and ${message.role} = 'contact' and ${message.status} = 'pending' and ${message.seq} > ${leased.lastSeq})`,
+      });
+    arrived = released?.arrived ?? false;
   }
-  // Released first, then checked: a message whose own turn found the lease taken is seen here.
-  const [arrived] = await db
-    .select({ id: message.id })
-    .from(message)
-    .where(and(eq(message.conversationId, conversationId), eq(message.role, "contact"), eq(message.status, "pending"), gt(message.seq, leased.lastSeq)))
-    .limit(1);
   if (arrived) void scheduleTurn(conversationId);
 }
 
