@@ -142,6 +142,8 @@ function merge(list: (Message | null | undefined)[], notify: boolean) {
   for (const message of list) {
     if (!message) continue;
     const known = messages.get(message.id);
+    // The reply's empty placeholder can land after its first streamed text: keep the text.
+    if (known && message.status === "streaming" && known.content.length > message.content.length) continue;
     messages.set(message.id, message);
     show(message);
     if (notify && message.role !== "contact" && message.status !== "streaming" && known?.status !== message.status) {
@@ -204,6 +206,7 @@ async function api(path: string, init: RequestInit = {}): Promise<Response> {
   if (response.status === 401 && token) {
     // The token expired: a new session for the same visitor, then the same request again.
     token = null;
+    starting = null;
     await startSession();
     return api(path, init);
   }
@@ -229,15 +232,20 @@ function startSession(): Promise<void> {
     const session = (await response.json()) as { token: string; visitorId: string; conversationId: string; messages: Message[]; state: State };
     token = session.token;
     if (saved.conversationId !== session.conversationId) {
-      // Another conversation (a new visitor, or an identified one): what was held belonged to the old one.
+      // Another conversation (a new visitor, or an identified one): what was held belonged to the
+      // old one. Unsent messages stay: they are this visitor's.
       messages.clear();
-      elements.forEach((el, ref) => ref.startsWith("c:") || el.remove());
-      elements.clear();
+      elements.forEach((el, ref) => {
+        if (ref.startsWith("c:")) return;
+        el.remove();
+        elements.delete(ref);
+      });
       log.querySelectorAll(".notice").forEach((n) => n.remove());
     }
     saved.visitorId = session.visitorId;
     saved.conversationId = session.conversationId;
-    merge(session.messages, false);
+    // What this browser kept is shown only now that the server confirmed it is still this visitor's.
+    merge([...messages.values(), ...session.messages], false);
     applyState(session.state);
     statusLine.textContent = "";
     connectSocket();
@@ -285,8 +293,14 @@ function connectSocket() {
     }
     useRest();
   });
-  socket.on("disconnect", () => {
+  socket.on("disconnect", (reason) => {
     fallbackTimer = setTimeout(useRest, SOCKET_PATIENCE_MS);
+    // The server ended the session (its token expired, or the site is no longer allowed): ask again.
+    if (reason === "io server disconnect") {
+      token = null;
+      starting = null;
+      void startSession().catch(() => undefined);
+    }
   });
   socket.on("visitor:message", (message: Message) => merge([message], true));
   socket.on("visitor:delta", ({ messageId, text }: { messageId: string; text: string }) => appendDelta(messageId, text));
@@ -353,11 +367,15 @@ async function readEvents(response: Response, on: (event: string, payload: Recor
 function onStreamEvent(event: string, payload: Record<string, unknown>) {
   if (event === "message") merge([payload.message as Message | null], true);
   else if (event === "delta") appendDelta(String(payload.messageId), String(payload.delta));
+  else if (event === "error") void resync().catch(() => undefined);
   else if (event === "done") {
     merge([payload.reply as Message | null], true);
     if (payload.conversation) applyState(payload.conversation as State);
   }
 }
+
+/** Answers after which a message is given up (its text is shown back in the status line); anything else is retried. */
+const REFUSED_FOR_GOOD = new Set(["validation_failed", "forbidden", "not_found"]);
 
 /** Sends one message: over the socket, or over REST with the reply streamed back. False when it must wait. */
 async function sendOne(item: Outgoing): Promise<boolean> {
@@ -368,6 +386,7 @@ async function sendOne(item: Outgoing): Promise<boolean> {
       setTimeout(() => void flush(), 5000);
       return false;
     }
+    if (!ack.ok && !REFUSED_FOR_GOOD.has(ack.code)) throw new Error(ack.code);
     saved.outbox.shift();
     if (ack.ok) merge([ack.message], false);
     else {
@@ -383,6 +402,8 @@ async function sendOne(item: Outgoing): Promise<boolean> {
     setTimeout(() => void flush(), 1000 * Number(response.headers.get("retry-after") ?? 5));
     return false;
   }
+  // A server error, or a proxy's while Parley restarts: the message waits and goes again.
+  if (!response.ok && response.status !== 403 && response.status !== 404 && response.status !== 422) throw new Error(String(response.status));
   saved.outbox.shift();
   save();
   if (!response.ok) {
@@ -406,9 +427,10 @@ async function flush() {
       if (!(await sendOne(saved.outbox[0]))) return;
     }
     statusLine.textContent = "";
-  } catch {
-    // Offline or the server went away: keep the outbox and try again when back.
-    statusLine.textContent = "You are offline. Your messages will be sent when the connection is back.";
+  } catch (error) {
+    // Offline, the server went away or failed: keep the outbox and try again.
+    statusLine.textContent =
+      error instanceof TypeError || !navigator.onLine ? "You are offline. Your messages will be sent when the connection is back." : "Your message is not sent yet; trying again…";
     showOutbox();
     setTimeout(() => void flush(), 5000);
   } finally {
@@ -490,16 +512,22 @@ window.addEventListener("message", (event: MessageEvent<HostToFrame>) => {
     if (ownStorage || hostStateLoaded) return;
     hostStateLoaded = true;
     Object.assign(saved, parse(command.state));
-    merge(saved.messages, false);
+    for (const m of saved.messages) messages.set(m.id, m);
     showOutbox();
     if (saved.outbox.length) void flush();
   } else if (command.type === "parley:identify") {
     identity = command.identity;
-    // Already chatting: a new session under the identity (it may resume that user's conversation).
-    if (token) {
-      token = null;
-      starting = null;
-      void startSession().catch(() => undefined);
+    // A session already open or on its way: a new one under the identity (it may resume that
+    // user's conversation) once the current attempt has settled.
+    if (token || starting) {
+      void (starting ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => {
+          token = null;
+          starting = null;
+          return startSession();
+        })
+        .catch(() => undefined);
     }
   } else if (command.type === "parley:open") {
     input.focus();
@@ -510,7 +538,6 @@ window.addEventListener("message", (event: MessageEvent<HostToFrame>) => {
   }
 });
 
-merge(saved.messages, false);
 showOutbox();
 if (saved.outbox.length) void flush();
 toHost({ type: "parley:ready", theme: { color: data.color ?? "#4f46e5", position: data.position === "left" ? "left" : "right", launcherText: data.launcher ?? "Chat" } });

@@ -6,6 +6,7 @@ import { requireUserActor, type Actor } from "@/lib/auth/actor";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { afterCursor, toPage, type Page, type PageQuery } from "@/lib/pagination";
 import { businessAccess, requirePermission } from "@/lib/tenancy/access";
+import { forgetAllowedOrigins } from "@/lib/widget/allowed-origins";
 import type { CreateBusinessInput, UpdateBusinessInput } from "./schemas";
 
 /** A business as its members see it, with the caller's role. */
@@ -118,6 +119,8 @@ export async function updateBusiness(actor: Actor, businessId: string, input: Up
     .where(eq(business.id, access.business.id))
     .returning();
   if (!updated) throw new Error("update returned no business");
+  // Live widget sockets check the allowed origins on every event: they must see this change.
+  if (widget || archived !== undefined) forgetAllowedOrigins(updated.id);
   return { ...updated, role: access.role };
 }
 

@@ -4,6 +4,7 @@ import type { PostMessageInput } from "@/lib/conversations/schemas";
 import { acceptContactMessage, getConversation, replyAfter, type MessageView } from "@/lib/conversations/service";
 import { onConversationEvents, type EngineEvent } from "@/lib/engine/events";
 import { scheduleTurn } from "@/lib/engine/turn";
+import { logger } from "@/lib/observability/logger";
 
 const encoder = new TextEncoder();
 const frame = (event: string, data: unknown) => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -17,7 +18,7 @@ export type StreamView = { message: (message: Message | MessageView) => unknown;
 /**
  * A contact's message answered as server-sent events: the stored message, the reply's text
  * deltas as they stream, stored messages and conversation changes, then `done` with the reply
- * and the conversation's state.
+ * and the conversation's state (or `error` with a code, should the turn fail: the message stays stored).
  * The message is validated and stored before the stream opens, so a bad one is a plain problem.
  */
 export async function streamContactMessage(
@@ -47,12 +48,25 @@ export async function streamContactMessage(
         }
         else send("conversation", { status: event.conversation.status, holder: event.conversation.holder, stageId: event.conversation.stageId });
       });
-      void scheduleTurn(conversationId).then(async () => {
-        unsubscribe();
+      const finish = async () => {
         const reply = await replyAfter(conversationId, stored.seq);
         send("done", { reply: reply && view.message(reply), conversation: await view.conversation() });
-        controller.close();
-      });
+      };
+      void scheduleTurn(conversationId)
+        .then(finish)
+        // The message is stored whatever happens; the client resyncs to see how it was answered.
+        .catch((error: unknown) => {
+          logger().error({ err: error, conversationId }, "could not finish a streamed reply");
+          send("error", { code: "internal" });
+        })
+        .finally(() => {
+          unsubscribe();
+          try {
+            controller.close();
+          } catch {
+            // The client went away first.
+          }
+        });
     },
     cancel() {
       unsubscribe();

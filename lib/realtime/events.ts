@@ -89,7 +89,17 @@ export interface ClientToServerEvents {
 }
 
 export type StaffData = { kind: "staff"; userId: string; name: string };
-export type VisitorData = { kind: "visitor"; businessId: string; conversationId: string; contactId: string; name: string; ip: string };
+export type VisitorData = {
+  kind: "visitor";
+  businessId: string;
+  conversationId: string;
+  contactId: string;
+  name: string;
+  ip: string;
+  /** The page the token was issued for, and when the token ends: both checked again on every event. */
+  origin: string;
+  expiresAt: number;
+};
 export type SocketData = StaffData | VisitorData;
 
 /** Rooms: one per staff user, so their own tabs can be told about changes to their account. */

@@ -16,6 +16,7 @@ type Batch = { conversationId: string; replyTo: number; text: string; timer: Nod
  */
 export function forwardEngineEvents(io: RealtimeServer): () => void {
   const pending = new Map<string, Batch>();
+  const visitorQueue = new Map<string, Promise<void>>();
   const flush = (messageId: string) => {
     const batch = pending.get(messageId);
     if (!batch) return;
@@ -25,16 +26,32 @@ export function forwardEngineEvents(io: RealtimeServer): () => void {
     io.to(visitorRoom(batch.conversationId)).emit("visitor:delta", { messageId, text: batch.text });
   };
 
-  const toVisitor = async (event: EngineEvent) => {
+  const logFailure = (conversationId: string) => (error: unknown) => logger().error({ err: error, conversationId }, "could not tell the visitor");
+
+  /** The visitor's view of a stored message, at once; and whether staff have it open, to mark it seen. */
+  const messageToVisitor = (event: Extract<EngineEvent, { type: "message" }>) => {
     const room = visitorRoom(event.conversationId);
-    if (event.type === "message") {
-      const shown = toVisitorMessage(event.message);
-      if (shown) io.to(room).emit("visitor:message", shown);
-      // Written while a staff member has the conversation open: seen at once.
-      if (event.message.role === "contact" && (await conversationWatched(io, event.conversationId))) io.to(room).emit("visitor:seen", { seq: event.message.seq });
-    } else if (event.type === "conversation") {
-      io.to(room).emit("visitor:state", await visitorState(event.conversation, await staffInConsole(io, event.businessId)));
-    }
+    const shown = toVisitorMessage(event.message);
+    if (shown) io.to(room).emit("visitor:message", shown);
+    if (event.message.role !== "contact") return;
+    // Written while a staff member has the conversation open: seen at once.
+    conversationWatched(io, event.conversationId).then((watched) => {
+      if (watched) io.to(room).emit("visitor:seen", { seq: event.message.seq });
+    }, logFailure(event.conversationId));
+  };
+
+  /** The visitor's state, computed asynchronously: one after another per conversation, so a later state never overtakes an earlier one. */
+  const stateToVisitor = (event: Extract<EngineEvent, { type: "conversation" }>) => {
+    const id = event.conversationId;
+    const next = (visitorQueue.get(id) ?? Promise.resolve())
+      .then(async () => {
+        io.to(visitorRoom(id)).emit("visitor:state", await visitorState(event.conversation, await staffInConsole(io, event.businessId)));
+      })
+      .catch(logFailure(id))
+      .finally(() => {
+        if (visitorQueue.get(id) === next) visitorQueue.delete(id);
+      });
+    visitorQueue.set(id, next);
   };
 
   const listener = (event: EngineEvent) => {
@@ -49,10 +66,11 @@ export function forwardEngineEvents(io: RealtimeServer): () => void {
       // Text still gathered for this message goes first, so the final version lands last.
       flush(event.message.id);
       io.to(rooms).emit("conversation:message", { conversationId: event.conversationId, message: toMessageView(event.message) });
+      messageToVisitor(event);
     } else {
       io.to(rooms).emit("conversation:updated", { conversationId: event.conversationId, conversation: toLiveConversation(event.conversation) });
+      stateToVisitor(event);
     }
-    toVisitor(event).catch((error: unknown) => logger().error({ err: error, conversationId: event.conversationId }, "could not tell the visitor"));
   };
   engineEvents().on("event", listener);
   return () => {

@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { widgetSecret } from "@/db/schema";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
-import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
+import { openSecret, SecretBoxError, sealSecret } from "@/lib/crypto/secret-box";
+import { logger } from "@/lib/observability/logger";
 import { businessAccess } from "@/lib/tenancy/access";
 import type { IdentityInput } from "./schemas";
 
@@ -33,10 +34,18 @@ export async function widgetSecretHint(actor: Actor, businessId: string): Promis
   return row ?? null;
 }
 
+/** The business's secret; null when it has none, or when it cannot be opened (the app secret changed): nobody verifies then. */
 async function secretOf(businessId: string): Promise<string | null> {
   const db = await getDb();
   const [row] = await db.select({ sealed: widgetSecret.sealed }).from(widgetSecret).where(eq(widgetSecret.businessId, businessId));
-  return row ? openSecret(row.sealed, context(businessId)) : null;
+  if (!row) return null;
+  try {
+    return openSecret(row.sealed, context(businessId));
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    logger().warn({ businessId }, "the widget secret cannot be opened with this AUTH_SECRET; create a new one");
+    return null;
+  }
 }
 
 const sameBytes = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);

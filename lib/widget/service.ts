@@ -110,26 +110,32 @@ export async function startVisitorSession(input: SessionInput, context: SessionC
  * The visitor id to chat under. Anonymous: the browser's own (or a new one). With an identity
  * the host page proved (signed with the widget secret), the contact of that user wherever they
  * chatted before, so their conversation follows them across devices; on first sight this
- * browser's contact becomes theirs (a new one if it belongs to another user). Unproven claims
- * are refused when the business requires verification, else kept as what the visitor says
- * (name, email) without the user id.
+ * browser's contact becomes theirs (a new one if it belongs to another user). A visitor id that
+ * belongs to a verified user reaches their conversation only with their proof again: without
+ * it (they signed out on a shared computer) the visitor starts afresh. Unproven claims are
+ * refused when the business requires verification, else kept as what the visitor says (name,
+ * email) without the user id.
  */
 async function whoIsVisiting(row: Business, input: SessionInput): Promise<string> {
   const fresh = () => `v_${randomBytes(16).toString("hex")}`;
-  let visitorId = input.visitorId ?? fresh();
   const identity = input.identity;
-  if (!identity) return visitorId;
-  const db = await getDb();
-  const verified = await identityVerified(row.id, identity);
-  if (!verified && row.widgetSettings.requireVerifiedIdentity) {
+  const verified = identity ? await identityVerified(row.id, identity) : false;
+  if (identity && !verified && row.widgetSettings.requireVerifiedIdentity) {
     throw new ForbiddenError("This chat accepts only users the website has verified. Sign in again on the website, then reopen the chat.");
   }
+  const db = await getDb();
+  const ownerOf = async (visitorId: string) =>
+    (await db.select({ externalId: contact.externalId }).from(contact).where(and(eq(contact.businessId, row.id), eq(contact.visitorId, visitorId))))[0]?.externalId ?? null;
+  let visitorId = input.visitorId ?? fresh();
+  const owner = input.visitorId ? await ownerOf(input.visitorId) : null;
   if (verified) {
-    const [known] = await db.select({ visitorId: contact.visitorId }).from(contact).where(and(eq(contact.businessId, row.id), eq(contact.externalId, identity.userId)));
-    const [mine] = await db.select({ externalId: contact.externalId }).from(contact).where(and(eq(contact.businessId, row.id), eq(contact.visitorId, visitorId)));
+    const [known] = await db.select({ visitorId: contact.visitorId }).from(contact).where(and(eq(contact.businessId, row.id), eq(contact.externalId, identity!.userId)));
     if (known) visitorId = known.visitorId;
-    else if (mine?.externalId) visitorId = fresh();
+    else if (owner) visitorId = fresh();
+  } else if (owner) {
+    visitorId = fresh();
   }
+  if (!identity) return visitorId;
   const details = { name: identity.name ?? null, email: identity.email ?? null, ...(verified ? { externalId: identity.userId } : {}) };
   await db
     .insert(contact)

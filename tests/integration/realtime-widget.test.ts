@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { updateBusiness } from "@/lib/businesses/service";
 import { getConversation, updateConversation } from "@/lib/conversations/service";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
-import { signVisitorToken } from "@/lib/widget/token";
+import { signVisitorToken, VISITOR_TOKEN_TTL_SECONDS } from "@/lib/widget/token";
 import { startVisitorSession } from "@/lib/widget/service";
 import { collect, request, startRealtime } from "../support/sockets";
 import { makeUser, type TestUser } from "./helpers";
@@ -54,6 +54,26 @@ describe("visitor sockets: who may connect", () => {
     } finally {
       await updateBusiness(owner.actor, businessId, { widget: { allowedOrigins: [SHOP] } });
     }
+  });
+
+  it("ends a live socket at its next event once its origin is removed or its token expires", async () => {
+    const { socket } = await newVisitor();
+    await updateBusiness(owner.actor, businessId, { widget: { allowedOrigins: ["https://other.example.com"] } });
+    try {
+      expect(await request(socket, "visitor:send", { content: "still here?", clientMessageId: "gone-1" })).toEqual({ ok: false, code: "unauthenticated" });
+      await expect.poll(() => socket.connected).toBe(false);
+    } finally {
+      await updateBusiness(owner.actor, businessId, { widget: { allowedOrigins: [SHOP] } });
+    }
+
+    const ana = await newVisitor();
+    const claims = JSON.parse(Buffer.from(ana.token.split(".")[0]!, "base64url").toString()) as { contactId: string; conversationId: string };
+    // Issued (nearly) a day ago: it expires a moment after connecting.
+    const { token } = signVisitorToken({ businessId, contactId: claims.contactId, conversationId: claims.conversationId, origin: SHOP }, Date.now() - VISITOR_TOKEN_TTL_SECONDS * 1000 + 1500);
+    const expiring = await server.visitorSocket(token);
+    expect(await request(expiring, "visitor:sync", { after: 0 })).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(await request(expiring, "visitor:sync", { after: 0 })).toEqual({ ok: false, code: "unauthenticated" });
   });
 
   it("reaches only the visitor's own conversation", async () => {

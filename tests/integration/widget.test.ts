@@ -236,8 +236,9 @@ describe("identity verification", () => {
   it("follows a verified user to their conversation from any browser, by HMAC or JWT", async () => {
     const secret = await newSecret();
     const onLaptop = await session({ identity: { userId: "user-42", name: "Ana Lima", email: "ana@example.com", signature: sign(secret, "user-42") } });
-    expect(onLaptop.status).toBe(200);
+    expect(onLaptop.status, JSON.stringify(onLaptop.json)).toBe(200);
     const onPhone = await session({ identity: { userId: "user-42", jwt: jwt(secret, { sub: "user-42", exp: Math.floor(Date.now() / 1000) + 60 }) } });
+    expect(onPhone.status, JSON.stringify(onPhone.json)).toBe(200);
     expect([onPhone.json.conversationId, onPhone.json.visitorId]).toEqual([onLaptop.json.conversationId, onLaptop.json.visitorId]);
     const staffView = await getConversation(owner.actor, businessId, onLaptop.json.conversationId);
     expect(staffView.contact).toMatchObject({ name: "Ana Lima", email: "ana@example.com", externalId: "user-42" });
@@ -254,6 +255,21 @@ describe("identity verification", () => {
     await newSecret();
     const stale = await session({ identity: { userId: "user-42", signature: sign(secret, "user-42") } });
     expect(stale.json.conversationId).not.toBe(onLaptop.json.conversationId);
+  });
+
+  it("never hands a verified user's conversation to whoever uses the browser next without the proof", async () => {
+    const secret = await newSecret();
+    const signedIn = await session({ identity: { userId: "user-9", name: "Cy", signature: sign(secret, "user-9") } });
+    expect(signedIn.status, JSON.stringify(signedIn.json)).toBe(200);
+    // Signed out on a shared computer: the same browser's visitor id, no identity, or a false one.
+    for (const identity of [undefined, { userId: "user-9", name: "Mallory" }]) {
+      const next = await session({ visitorId: signedIn.json.visitorId, ...(identity ? { identity } : {}) });
+      expect(next.status).toBe(200);
+      expect(next.json.conversationId).not.toBe(signedIn.json.conversationId);
+      expect(next.json.visitorId).not.toBe(signedIn.json.visitorId);
+    }
+    // The verified contact kept its own name.
+    expect((await getConversation(owner.actor, businessId, signedIn.json.conversationId)).contact).toMatchObject({ name: "Cy", externalId: "user-9" });
   });
 
   it("keeps unverified claims as the visitor's own word, or refuses them when verification is required", async () => {
