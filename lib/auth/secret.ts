@@ -20,13 +20,20 @@ export function authSecret(): string {
   } catch {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const generated = randomBytes(32).toString("base64url");
+    // Written whole under a private name, then linked into place: linking fails if another
+    // process won the race (its secret is then the one to use), and nobody ever reads a file
+    // that is still being written — several processes start together on a fresh install.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(draft, generated, { mode: 0o600 });
     try {
-      // "wx" fails if another process won the race; then its secret is the one to use.
-      fs.writeFileSync(file, generated, { flag: "wx", mode: 0o600 });
+      fs.linkSync(draft, file);
       cached = generated;
     } catch {
       cached = fs.readFileSync(file, "utf8").trim();
+    } finally {
+      fs.unlinkSync(draft);
     }
   }
+  if (!cached) throw new Error(`${file} is empty: delete it, or set AUTH_SECRET.`);
   return cached;
 }
