@@ -40,7 +40,7 @@ async function open(): Promise<Handle> {
   const url = env().DATABASE_URL;
   if (url?.startsWith("postgres")) {
     const client = postgres(url, { max: 10, onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
+    const db = drizzlePostgres(preparing(client), { schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
       kind: "postgres",
@@ -61,6 +61,31 @@ async function open(): Promise<Handle> {
     migrate: () => migratePglite(pglite, { migrationsFolder: migrationsDir() }),
     close: () => client.close(),
   };
+}
+
+/**
+ * drizzle runs every query it was not given a name for as an unnamed statement, which PostgreSQL
+ * parses and plans anew each time — about half of a simple query's cost, on every message's path.
+ * This client leaves the choice to postgres.js's own `prepare` setting instead (on by default), so
+ * each connection prepares a query shape once; drizzle's SQL text carries only placeholders, so
+ * the shapes are few. Transactions and savepoints hand out clients that do the same.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  const withPreparing =
+    (open: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) => {
+      const body = args.pop() as (sql: postgres.Sql) => unknown;
+      return open(...args, (sql: postgres.Sql) => body(preparing(sql)));
+    };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") return withPreparing(Reflect.get(target, property, receiver).bind(target));
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 function handle(): Promise<Handle> {

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
+import { PG_NOT_NULL_VIOLATION, pgErrorCode } from "@/db/errors";
 import { agent, contact, conversation, membership, message, stage, stageEvent, template, type Contact, type Conversation, type Message } from "@/db/schema";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import { nextSeq, scheduleTurn } from "@/lib/engine/turn";
@@ -227,41 +228,46 @@ export async function postContactMessage(
   return { message: stored, reply: await replyAfter(conversationId, stored.seq), duplicate };
 }
 
-/** Raised inside the transaction to undo the sequence number a duplicate would have taken. */
-class DuplicateMessage extends Error {}
-
+/**
+ * Stores a contact's message in one statement (it is on the path of every reply): a CTE checks the
+ * tenant, skips a known client message id, takes the next position and reopens a resolved
+ * conversation; the insert takes that position. When the CTE updates nothing — another business's
+ * conversation or a retry — the position is null and the insert fails whole, writing nothing.
+ */
 export async function storeContactMessage(access: BusinessAccess, conversationId: string, input: PostMessageInput): Promise<{ stored: Message; duplicate: boolean }> {
   const db = await getDb();
+  const sameClientId = and(eq(message.conversationId, conversationId), eq(message.clientMessageId, input.clientMessageId));
+  const position = db.$with("position").as(
+    db
+      .update(conversation)
+      .set({
+        lastSeq: sql`${conversation.lastSeq} + 1`,
+        lastMessageAt: new Date(),
+        updatedAt: new Date(),
+        status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`,
+        resolvedAt: null,
+      })
+      .where(inBusiness(conversation.businessId, access, eq(conversation.id, conversationId), notExists(db.select({ id: message.id }).from(message).where(sameClientId))))
+      .returning({ seq: conversation.lastSeq }),
+  );
   try {
-    const stored = await db.transaction(async (tx) => {
-      // One statement checks the tenant, takes the next position and reopens a resolved conversation.
-      const [position] = await tx
-        .update(conversation)
-        .set({
-          lastSeq: sql`${conversation.lastSeq} + 1`,
-          lastMessageAt: new Date(),
-          updatedAt: new Date(),
-          status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`,
-          resolvedAt: null,
-        })
-        .where(inBusiness(conversation.businessId, access, eq(conversation.id, conversationId)))
-        .returning({ seq: conversation.lastSeq });
-      if (!position) throw new NotFoundError("conversation");
-      const [row] = await tx
-        .insert(message)
-        .values({ businessId: access.business.id, conversationId, seq: position.seq, role: "contact", content: input.content, status: "pending", clientMessageId: input.clientMessageId })
-        .onConflictDoNothing({ target: [message.conversationId, message.clientMessageId], where: sql`${message.clientMessageId} is not null` })
-        .returning();
-      if (!row) throw new DuplicateMessage();
-      return row;
-    });
-    emitEngineEvent({ type: "message", businessId: access.business.id, conversationId, message: stored });
-    return { stored, duplicate: false };
+    const [stored] = await db
+      .with(position)
+      .insert(message)
+      .values({ businessId: access.business.id, conversationId, seq: sql`(select ${position.seq} from ${position})`, role: "contact", content: input.content, status: "pending", clientMessageId: input.clientMessageId })
+      // Two copies of one message racing both pass the CTE's check; the second lands here.
+      .onConflictDoNothing({ target: [message.conversationId, message.clientMessageId], where: sql`${message.clientMessageId} is not null` })
+      .returning();
+    if (stored) {
+      emitEngineEvent({ type: "message", businessId: access.business.id, conversationId, message: stored });
+      return { stored, duplicate: false };
+    }
   } catch (error) {
-    if (!(error instanceof DuplicateMessage)) throw error;
-    const [existing] = await db.select().from(message).where(and(eq(message.conversationId, conversationId), eq(message.clientMessageId, input.clientMessageId)));
-    return { stored: existing!, duplicate: true };
+    if (pgErrorCode(error) !== PG_NOT_NULL_VIOLATION) throw error;
   }
+  const [existing] = await db.select().from(message).where(and(eq(message.businessId, access.business.id), sameClientId));
+  if (!existing) throw new NotFoundError("conversation");
+  return { stored: existing, duplicate: true };
 }
 
 /** Staff actions on a conversation: resolve or reopen, move stage, assign, take over or hand back. */

@@ -1,4 +1,5 @@
 import { ZodError, type core } from "zod";
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@/db/errors";
 import { AppError, errorRegistry, type ErrorCode, type FieldError } from "@/lib/errors";
 import { recordError } from "@/lib/observability/error-log";
 
@@ -16,19 +17,12 @@ export function fieldErrorsOf(error: ZodError, prefix?: string): FieldError[] {
   );
 }
 
-/** Postgres's unique-violation, whichever driver raised it, as a 409 instead of a 500. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
-
 /** Maps anything thrown to an AppError; unexpected errors are recorded and become `internal`. */
 export async function toAppError(error: unknown, context: { source: string; requestId: string }): Promise<AppError> {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return new AppError("validation_failed", "Some fields are not valid.", { errors: fieldErrorsOf(error) });
-  if (isUniqueViolation(error)) return new AppError("conflict", "This conflicts with an existing record.");
+  // A unique violation is a 409, not a 500.
+  if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) return new AppError("conflict", "This conflicts with an existing record.");
   await recordError(error, context);
   return new AppError("internal", `Something went wrong on our side. Quote request id ${context.requestId} when reporting it.`);
 }

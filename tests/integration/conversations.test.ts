@@ -115,6 +115,16 @@ describe("a conversation with the scripted agent", () => {
     expect((await history()).filter((m) => m.role === "contact")).toHaveLength(1);
   });
 
+  it("stores two copies of a message sent at the same moment once, and answers it once", async () => {
+    const [a, b] = await Promise.all([say("I'm looking for a bike", owner, "twin"), say("I'm looking for a bike", owner, "twin")]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.json.duplicate, b.json.duplicate].sort()).toEqual([false, true]);
+    expect(b.json.message.id).toBe(a.json.message.id);
+    const shown = await history();
+    expect(shown.filter((m) => m.role === "contact")).toHaveLength(1);
+    expect(shown.filter((m) => m.role === "assistant")).toHaveLength(2); // the greeting and one reply
+  });
+
   it("answers messages that arrive during a generation together, in order, in one next turn", async () => {
     const contactCount = async () => (await history()).filter((m) => m.role === "contact").length;
     const first = say("hello");
@@ -221,6 +231,10 @@ describe("conversation input and access", () => {
     const otherBusiness = (await createSampleBusiness(stranger.actor)).id;
     const crossed = await call(one.GET, "GET", { as: stranger, params: { businessId: otherBusiness, conversationId } });
     expect(crossed.status).toBe(404);
+    // Through their own business, a message into this conversation is refused and stores nothing.
+    const posted = await call(messages.POST, "POST", { as: stranger, params: { businessId: otherBusiness, conversationId }, body: { content: "hi", clientMessageId: "x-1" } });
+    expect(posted.status).toBe(404);
+    expect((await history()).filter((m) => m.role === "contact")).toHaveLength(0);
 
     const viewer = await makeUser("viewer");
     const invite = await call(members.POST, "POST", { as: owner, params: { businessId }, body: { email: viewer.email, role: "viewer" } });
