@@ -5,6 +5,7 @@ import { agent, contact, conversation, membership, message, stage, stageEvent, t
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import { nextSeq, scheduleTurn } from "@/lib/engine/turn";
 import { emitEngineEvent } from "@/lib/engine/events";
+import { nextPosition } from "@/lib/engine/position";
 import { renderFor, templateContext } from "@/lib/engine/prompt";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, toPage, type Page } from "@/lib/pagination";
@@ -237,24 +238,16 @@ export async function postContactMessage(
 export async function storeContactMessage(access: BusinessAccess, conversationId: string, input: PostMessageInput): Promise<{ stored: Message; duplicate: boolean }> {
   const db = await getDb();
   const sameClientId = and(eq(message.conversationId, conversationId), eq(message.clientMessageId, input.clientMessageId));
-  const position = db.$with("position").as(
-    db
-      .update(conversation)
-      .set({
-        lastSeq: sql`${conversation.lastSeq} + 1`,
-        lastMessageAt: new Date(),
-        updatedAt: new Date(),
-        status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`,
-        resolvedAt: null,
-      })
-      .where(inBusiness(conversation.businessId, access, eq(conversation.id, conversationId), notExists(db.select({ id: message.id }).from(message).where(sameClientId))))
-      .returning({ seq: conversation.lastSeq }),
+  const { position, seq } = nextPosition(
+    db,
+    inBusiness(conversation.businessId, access, eq(conversation.id, conversationId), notExists(db.select({ id: message.id }).from(message).where(sameClientId))),
+    { status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`, resolvedAt: null },
   );
   try {
     const [stored] = await db
       .with(position)
       .insert(message)
-      .values({ businessId: access.business.id, conversationId, seq: sql`(select ${position.seq} from ${position})`, role: "contact", content: input.content, status: "pending", clientMessageId: input.clientMessageId })
+      .values({ businessId: access.business.id, conversationId, seq, role: "contact", content: input.content, status: "pending", clientMessageId: input.clientMessageId })
       // Two copies of one message racing both pass the CTE's check; the second lands here.
       .onConflictDoNothing({ target: [message.conversationId, message.clientMessageId], where: sql`${message.clientMessageId} is not null` })
       .returning();

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db";
+import { prepared } from "@/db/prepared";
 import { agent as agentTable, business as businessTable, contact as contactTable, conversation as conversationTable, message, stageEvent } from "@/db/schema";
 import type { Agent, Message, Template } from "@/db/schema";
 import { recordError } from "@/lib/observability/error-log";
@@ -10,6 +11,7 @@ import { businessConfig } from "./config-cache";
 import { decideAdvance, decideCapture, decideEnd, decideHandoff, type Pipeline, type TurnState, type Verdict } from "./decisions";
 import { emitEngineEvent, onConversationEvents } from "./events";
 import { matchedHandoffKeyword } from "./handoff";
+import { nextPosition } from "./position";
 import { historyWithinBudget } from "./history";
 import { resolveModel, type ResolvedModel } from "./models";
 import { estimateCost } from "./pricing";
@@ -24,23 +26,29 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 /** How much history a turn reads; the model's context budget trims it further. */
 const HISTORY_LIMIT = 200;
 
+const loadConversation = prepared((db) =>
+  db
+    .select({ conversation: conversationTable, business: businessTable, contact: contactTable, agent: agentTable })
+    .from(conversationTable)
+    .innerJoin(businessTable, eq(businessTable.id, conversationTable.businessId))
+    .innerJoin(contactTable, eq(contactTable.id, conversationTable.contactId))
+    .leftJoin(agentTable, eq(agentTable.id, conversationTable.agentId))
+    .where(eq(conversationTable.id, sql.placeholder("conversationId")))
+    .prepare("turn_load_conversation"),
+);
+
+const loadHistory = prepared((db) =>
+  db
+    .select()
+    .from(message)
+    .where(and(eq(message.conversationId, sql.placeholder("conversationId")), inArray(message.role, ["contact", "assistant", "staff"])))
+    .orderBy(desc(message.seq))
+    .limit(HISTORY_LIMIT)
+    .prepare("turn_load_history"),
+);
+
 async function load(conversationId: string) {
-  const db = await getDb();
-  const [[row], recent] = await Promise.all([
-    db
-      .select({ conversation: conversationTable, business: businessTable, contact: contactTable, agent: agentTable })
-      .from(conversationTable)
-      .innerJoin(businessTable, eq(businessTable.id, conversationTable.businessId))
-      .innerJoin(contactTable, eq(contactTable.id, conversationTable.contactId))
-      .leftJoin(agentTable, eq(agentTable.id, conversationTable.agentId))
-      .where(eq(conversationTable.id, conversationId)),
-    db
-      .select()
-      .from(message)
-      .where(and(eq(message.conversationId, conversationId), inArray(message.role, ["contact", "assistant", "staff"])))
-      .orderBy(desc(message.seq))
-      .limit(HISTORY_LIMIT),
-  ]);
+  const [[row], recent] = await Promise.all([(await loadConversation()).execute({ conversationId }), (await loadHistory()).execute({ conversationId })]);
   if (!row) return null;
   const { pipeline, templates } = await businessConfig(row.business.id);
   const history = recent.reverse();
@@ -211,12 +219,7 @@ export const TURN_LEASE_MS = 3 * 60_000;
  * every instance. Runs only through `scheduleTurn`, which also serialises turns within this one.
  */
 async function runTurn(conversationId: string): Promise<void> {
-  const db = await getDb();
-  const [leased] = await db
-    .update(conversationTable)
-    .set({ turnLeaseUntil: new Date(Date.now() + TURN_LEASE_MS) })
-    .where(and(eq(conversationTable.id, conversationId), or(isNull(conversationTable.turnLeaseUntil), lt(conversationTable.turnLeaseUntil, new Date()))))
-    .returning({ lastSeq: conversationTable.lastSeq });
+  const [leased] = await (await takeLease()).execute({ conversationId });
   // Another instance is generating; it looks for messages like this one when its turn ends.
   if (!leased) return;
   let arrived = false;
@@ -226,17 +229,32 @@ async function runTurn(conversationId: string): Promise<void> {
     // Released and checked in one statement: a message whose own turn found the lease taken
     // committed before this statement began (that turn tried after its commit), so it is seen
     // here; one committed later finds the lease free, since its turn waits on this row's lock.
-    const [released] = await db
-      .update(conversationTable)
-      .set({ turnLeaseUntil: null })
-      .where(eq(conversationTable.id, conversationId))
-      .returning({
-        arrived: sql<boolean>`exists (select 1 from ${message} where ${message.conversationId} = ${conversationId} and ${message.role} = 'contact' and ${message.status} = 'pending' and ${message.seq} > ${leased.lastSeq})`,
-      });
+    const [released] = await (await releaseLease()).execute({ conversationId, lastSeq: leased.lastSeq });
     arrived = released?.arrived ?? false;
   }
   if (arrived) void scheduleTurn(conversationId);
 }
+
+// The lease's times are the database's, so every instance reads them on one clock.
+const takeLease = prepared((db) =>
+  db
+    .update(conversationTable)
+    .set({ turnLeaseUntil: sql`now() + ${sql.raw(`interval '${TURN_LEASE_MS} milliseconds'`)}` })
+    .where(and(eq(conversationTable.id, sql.placeholder("conversationId")), or(isNull(conversationTable.turnLeaseUntil), lt(conversationTable.turnLeaseUntil, sql`now()`))))
+    .returning({ lastSeq: conversationTable.lastSeq })
+    .prepare("turn_take_lease"),
+);
+
+const releaseLease = prepared((db) =>
+  db
+    .update(conversationTable)
+    .set({ turnLeaseUntil: null })
+    .where(eq(conversationTable.id, sql.placeholder("conversationId")))
+    .returning({
+      arrived: sql<boolean>`exists (select 1 from ${message} where ${message.conversationId} = ${sql.placeholder("conversationId")} and ${message.role} = 'contact' and ${message.status} = 'pending' and ${message.seq} > ${sql.placeholder("lastSeq")})`,
+    })
+    .prepare("turn_release_lease"),
+);
 
 /** Answers every pending contact message together, or hands over. */
 async function answerPending(conversationId: string): Promise<void> {
@@ -275,15 +293,8 @@ async function answerPending(conversationId: string): Promise<void> {
   const replyTo = loaded.pending.at(-1)!.seq;
   const placeholder = { id: randomUUID() };
   const placeholderWrite = (async () => {
-    const db = await getDb();
-    const row = await db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(message)
-        .values({ id: placeholder.id, businessId: conversation.businessId, conversationId, seq: await nextSeq(tx, conversationId), role: "assistant", content: "", status: "streaming" })
-        .returning();
-      return inserted!;
-    });
-    emitEngineEvent({ type: "message", businessId: conversation.businessId, conversationId, message: row });
+    const [row] = await (await insertPlaceholder()).execute({ id: placeholder.id, businessId: conversation.businessId, conversationId });
+    emitEngineEvent({ type: "message", businessId: conversation.businessId, conversationId, message: row! });
   })();
 
   const system = await systemPrompt({ agent, templates, pipeline, stage: pipeline.byId(state.stageId), context: context() });
@@ -359,6 +370,17 @@ async function answerPending(conversationId: string): Promise<void> {
     },
   });
 }
+
+/** The streaming reply's row, at the conversation's next position, in one statement. */
+const insertPlaceholder = prepared((db) => {
+  const { position, seq } = nextPosition(db, eq(conversationTable.id, sql.placeholder("conversationId")));
+  return db
+    .with(position)
+    .insert(message)
+    .values({ id: sql.placeholder("id"), businessId: sql.placeholder("businessId"), conversationId: sql.placeholder("conversationId"), seq, role: "assistant", content: "", status: "streaming" })
+    .returning()
+    .prepare("turn_insert_placeholder");
+});
 
 const templateOf = (templates: Template[], id: string | null) => templates.find((t) => t.id === id);
 
