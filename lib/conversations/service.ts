@@ -212,7 +212,9 @@ export const replyAfter = async (conversationId: string, seq: number) => (await 
  */
 export async function acceptContactMessage(actor: Actor, businessId: string, conversationId: string, input: PostMessageInput): Promise<{ stored: MessageView; duplicate: boolean }> {
   const access = await businessAccess(actor, { id: businessId }, "conversations.write");
+  (globalThis as any).__trace?.("access");
   const { stored, duplicate } = await storeContactMessage(access, conversationId, input);
+  (globalThis as any).__trace?.("store");
   return { stored: toMessageView(stored), duplicate };
 }
 

@@ -4,24 +4,52 @@ import { stage, template, type Provider, type Template } from "@/db/schema";
 import { providerApiKey } from "@/lib/providers/credentials";
 import { Pipeline } from "./decisions";
 
-type BusinessConfig = { pipeline: Pipeline; templates: Template[]; keys: Map<Provider, Promise<string | null>>; loadedAt: number };
+type BusinessConfig = { pipeline: Pipeline; templates: Template[]; keys: Map<Provider, Promise<string | null>>; loadedAt: number; refreshing?: boolean };
 
 /**
  * How long another instance may serve a stale copy after an admin's edit. On the instance that
  * made the edit, `invalidateBusinessConfig` clears it at once.
  */
 const TTL_MS = 5_000;
+/**
+ * A copy older than this is still served, and reloaded in the background: a business that keeps
+ * talking never waits for its configuration to load (a turn would otherwise pay two queries and a
+ * key decryption every few messages).
+ */
+const REFRESH_AFTER_MS = TTL_MS / 2;
 
 const cacheKey = Symbol.for("parley.engine.config");
 const cache: Map<string, Promise<BusinessConfig>> = ((globalThis as { [cacheKey]?: Map<string, Promise<BusinessConfig>> })[cacheKey] ??= new Map());
 
-async function loadConfig(businessId: string): Promise<BusinessConfig> {
+async function loadConfig(businessId: string, keysInUse: Iterable<Provider> = []): Promise<BusinessConfig> {
+  const loadedAt = Date.now();
   const db = await getDb();
   const [stages, templates] = await Promise.all([
     db.select().from(stage).where(eq(stage.businessId, businessId)).orderBy(asc(stage.position)),
     db.select().from(template).where(eq(template.businessId, businessId)),
   ]);
-  return { pipeline: new Pipeline(stages), templates, keys: new Map(), loadedAt: Date.now() };
+  const keys = new Map<Provider, Promise<string | null>>();
+  for (const provider of keysInUse) keys.set(provider, providerApiKey(businessId, provider));
+  return { pipeline: new Pipeline(stages), templates, keys, loadedAt };
+}
+
+function load(businessId: string): Promise<BusinessConfig> {
+  const loading = loadConfig(businessId);
+  cache.set(businessId, loading);
+  loading.catch(() => cache.delete(businessId));
+  return loading;
+}
+
+/** Reloads a copy while it is still served; an edit on this instance meanwhile wins over it. */
+function refresh(businessId: string, current: Promise<BusinessConfig>, config: BusinessConfig): void {
+  config.refreshing = true;
+  loadConfig(businessId, config.keys.keys()).then(
+    (fresh) => {
+      if (cache.get(businessId) === current) cache.set(businessId, Promise.resolve(fresh));
+    },
+    // The copy stays until it expires; the load then made in the turn's path reports the failure.
+    () => (config.refreshing = false),
+  );
 }
 
 /** A business's stages, templates and provider keys, as the engine needs them on every turn. */
@@ -29,12 +57,13 @@ export async function businessConfig(businessId: string): Promise<BusinessConfig
   const cached = cache.get(businessId);
   if (cached) {
     const config = await cached;
-    if (Date.now() - config.loadedAt < TTL_MS) return config;
+    const age = Date.now() - config.loadedAt;
+    if (age < TTL_MS) {
+      if (age >= REFRESH_AFTER_MS && !config.refreshing) refresh(businessId, cached, config);
+      return config;
+    }
   }
-  const loading = loadConfig(businessId);
-  cache.set(businessId, loading);
-  loading.catch(() => cache.delete(businessId));
-  return loading;
+  return load(businessId);
 }
 
 /** The key to call a provider with (stored or from the environment), decrypted once per load. */
