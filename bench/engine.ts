@@ -81,14 +81,11 @@ try {
   async function parleyOnce(conversationId: string): Promise<Sent> {
     const n = sent++;
     const started = performance.now();
-    const marks: [string, number][] = [];
-    (globalThis as any).__trace = (l: string) => marks.push([l, performance.now() - started]);
     let firstToken = 0;
     const done = new Promise<void>((resolve) => {
       const stop = onConversationEvents(conversationId, (event) => {
         if (event.type === "delta") {
           firstToken = performance.now() - started;
-          if (process.env.TRACE) console.log(marks.map(([l, t]) => `${l} ${t.toFixed(1)}`).join(" | "), "| delta", firstToken.toFixed(1));
           stop();
           resolve();
         }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
+import { prepared } from "@/db/prepared";
 import { PG_NOT_NULL_VIOLATION, pgErrorCode } from "@/db/errors";
 import { agent, contact, conversation, membership, message, stage, stageEvent, template, type Contact, type Conversation, type Message } from "@/db/schema";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
@@ -212,9 +213,7 @@ export const replyAfter = async (conversationId: string, seq: number) => (await 
  */
 export async function acceptContactMessage(actor: Actor, businessId: string, conversationId: string, input: PostMessageInput): Promise<{ stored: MessageView; duplicate: boolean }> {
   const access = await businessAccess(actor, { id: businessId }, "conversations.write");
-  (globalThis as any).__trace?.("access");
   const { stored, duplicate } = await storeContactMessage(access, conversationId, input);
-  (globalThis as any).__trace?.("store");
   return { stored: toMessageView(stored), duplicate };
 }
 
@@ -238,32 +237,46 @@ export async function postContactMessage(
  * conversation or a retry — the position is null and the insert fails whole, writing nothing.
  */
 export async function storeContactMessage(access: BusinessAccess, conversationId: string, input: PostMessageInput): Promise<{ stored: Message; duplicate: boolean }> {
-  const db = await getDb();
-  const sameClientId = and(eq(message.conversationId, conversationId), eq(message.clientMessageId, input.clientMessageId));
-  const { position, seq } = nextPosition(
-    db,
-    inBusiness(conversation.businessId, access, eq(conversation.id, conversationId), notExists(db.select({ id: message.id }).from(message).where(sameClientId))),
-    { status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`, resolvedAt: null },
-  );
+  const businessId = access.business.id;
   try {
-    const [stored] = await db
-      .with(position)
-      .insert(message)
-      .values({ businessId: access.business.id, conversationId, seq, role: "contact", content: input.content, status: "pending", clientMessageId: input.clientMessageId })
-      // Two copies of one message racing both pass the CTE's check; the second lands here.
-      .onConflictDoNothing({ target: [message.conversationId, message.clientMessageId], where: sql`${message.clientMessageId} is not null` })
-      .returning();
+    const [stored] = await (await insertContactMessage()).execute({ businessId, conversationId, content: input.content, clientMessageId: input.clientMessageId });
     if (stored) {
-      emitEngineEvent({ type: "message", businessId: access.business.id, conversationId, message: stored });
+      emitEngineEvent({ type: "message", businessId, conversationId, message: stored });
       return { stored, duplicate: false };
     }
   } catch (error) {
     if (pgErrorCode(error) !== PG_NOT_NULL_VIOLATION) throw error;
   }
-  const [existing] = await db.select().from(message).where(and(eq(message.businessId, access.business.id), sameClientId));
+  const db = await getDb();
+  const [existing] = await db
+    .select()
+    .from(message)
+    .where(inBusiness(message.businessId, access, eq(message.conversationId, conversationId), eq(message.clientMessageId, input.clientMessageId)));
   if (!existing) throw new NotFoundError("conversation");
   return { stored: existing, duplicate: true };
 }
+
+// Built once: it is on the path of every reply. The business is the caller's (access.business.id).
+const insertContactMessage = prepared((db) => {
+  const conversationId = sql.placeholder("conversationId");
+  const clientMessageId = sql.placeholder("clientMessageId");
+  const sameClientId = and(eq(message.conversationId, conversationId), eq(message.clientMessageId, clientMessageId));
+  const { position, seq } = nextPosition(
+    db,
+    and(eq(conversation.businessId, sql.placeholder("businessId")), eq(conversation.id, conversationId), notExists(db.select({ id: message.id }).from(message).where(sameClientId)))!,
+    { status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`, resolvedAt: null },
+  );
+  return (
+    db
+      .with(position)
+      .insert(message)
+      .values({ businessId: sql.placeholder("businessId"), conversationId, seq, role: "contact", content: sql.placeholder("content"), status: "pending", clientMessageId })
+      // Two copies of one message racing both pass the CTE's check; the second lands here.
+      .onConflictDoNothing({ target: [message.conversationId, message.clientMessageId], where: sql`${message.clientMessageId} is not null` })
+      .returning()
+      .prepare("store_contact_message")
+  );
+});
 
 /** Staff actions on a conversation: resolve or reopen, move stage, assign, take over or hand back. */
 export async function updateConversation(actor: Actor, businessId: string, conversationId: string, input: UpdateConversationInput): Promise<ConversationView> {

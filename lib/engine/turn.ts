@@ -219,9 +219,7 @@ export const TURN_LEASE_MS = 3 * 60_000;
  * every instance. Runs only through `scheduleTurn`, which also serialises turns within this one.
  */
 async function runTurn(conversationId: string): Promise<void> {
-  (globalThis as any).__trace?.("sched");
   const [leased] = await (await takeLease()).execute({ conversationId });
-  (globalThis as any).__trace?.("lease");
   // Another instance is generating; it looks for messages like this one when its turn ends.
   if (!leased) return;
   let arrived = false;
@@ -261,7 +259,6 @@ const releaseLease = prepared((db) =>
 /** Answers every pending contact message together, or hands over. */
 async function answerPending(conversationId: string): Promise<void> {
   const loaded = await load(conversationId);
-  (globalThis as any).__trace?.("load");
   if (!loaded || loaded.pending.length === 0) return;
   const { conversation, agent, pipeline, templates } = loaded;
   // While a human holds the conversation the AI stays silent; staff answer the pending messages.
@@ -302,7 +299,6 @@ async function answerPending(conversationId: string): Promise<void> {
 
   const system = await systemPrompt({ agent, templates, pipeline, stage: pipeline.byId(state.stageId), context: context() });
   const messages = modelMessages(historyWithinBudget(loaded.history, agent.maxOutputTokens));
-  (globalThis as any).__trace?.("prompt");
   const verdicts: Verdict[] = [];
   const started = performance.now();
   const onDelta = (delta: string) => emitEngineEvent({ type: "delta", businessId: conversation.businessId, conversationId, messageId: placeholder.id, replyTo, delta });
@@ -316,7 +312,6 @@ async function answerPending(conversationId: string): Promise<void> {
   for (const which of ["primary", "fallback"] as const) {
     if (muted.signal.aborted) break;
     const resolved = await resolveModel(agent, which, plan);
-    (globalThis as any).__trace?.("model");
     if (!resolved) continue;
     try {
       generation = await withRetries(async () => {

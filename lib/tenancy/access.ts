@@ -1,7 +1,8 @@
-import { and, eq, type Column, type SQL } from "drizzle-orm";
+import { and, eq, sql, type Column, type Placeholder, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
+import { prepared } from "@/db/prepared";
 import { business, membership, type Business, type Role } from "@/db/schema";
-import { apiKeyRole, type Actor } from "@/lib/auth/actor";
+import { apiKeyRole, type Actor, type ApiKeyActor, type UserActor } from "@/lib/auth/actor";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { can, type Permission } from "./permissions";
 
@@ -10,37 +11,51 @@ export type BusinessAccess = { business: Business; role: Role; actor: Actor };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type BusinessRef = { id: string } | { slug: string };
+
 /**
  * Finds a business by id or slug *among the caller's own*. A business the caller does not belong
  * to, or that does not exist, is the same 404: existence is never revealed across tenants.
  */
-export async function businessAccess(
-  actor: Actor,
-  ref: { id: string } | { slug: string },
-  permission: Permission = "business.read",
-  db?: DbOrTx,
-): Promise<BusinessAccess> {
-  const conn = db ?? (await getDb());
+export async function businessAccess(actor: Actor, ref: BusinessRef, permission: Permission = "business.read", db?: DbOrTx): Promise<BusinessAccess> {
   if ("id" in ref && !UUID.test(ref.id)) throw new NotFoundError("business");
-  const where = "id" in ref ? eq(business.id, ref.id) : eq(business.slug, ref.slug);
   let access: BusinessAccess | undefined;
   if (actor.kind === "apiKey") {
-    // A key belongs to one business; any other is as absent as a non-existent one.
-    const [row] = await conn.select().from(business).where(and(where, eq(business.id, actor.businessId))).limit(1);
+    const row = await keysBusiness(actor, ref, db);
     if (row) access = { business: row, role: apiKeyRole(actor), actor };
   } else {
-    const [row] = await conn
-      .select({ business, role: membership.role })
-      .from(business)
-      .innerJoin(membership, and(eq(membership.businessId, business.id), eq(membership.userId, actor.userId)))
-      .where(where)
-      .limit(1);
+    const row = await membersBusiness(actor, ref, db);
     if (row) access = { business: row.business, role: row.role, actor };
   }
   if (!access) throw new NotFoundError("business");
   requirePermission(access, permission);
   return access;
 }
+
+const whereRef = (ref: BusinessRef) => ("id" in ref ? eq(business.id, ref.id) : eq(business.slug, ref.slug));
+
+/** A key belongs to one business; any other is as absent as a non-existent one. */
+async function keysBusiness(actor: ApiKeyActor, ref: BusinessRef, db?: DbOrTx): Promise<Business | undefined> {
+  if ("id" in ref && !db) return ref.id === actor.businessId ? (await (await businessById()).execute({ businessId: ref.id }))[0] : undefined;
+  return (await (db ?? (await getDb())).select().from(business).where(and(whereRef(ref), eq(business.id, actor.businessId))).limit(1))[0];
+}
+
+async function membersBusiness(actor: UserActor, ref: BusinessRef, db?: DbOrTx) {
+  if ("id" in ref && !db) return (await (await membershipById()).execute({ businessId: ref.id, userId: actor.userId }))[0];
+  return (await membersQuery(db ?? (await getDb()), actor.userId).where(whereRef(ref)).limit(1))[0];
+}
+
+const membersQuery = (db: DbOrTx, userId: Placeholder | string) =>
+  db
+    .select({ business, role: membership.role })
+    .from(business)
+    .innerJoin(membership, and(eq(membership.businessId, business.id), eq(membership.userId, userId)));
+
+// Every message, socket event and API call starts with one of these (by id, outside a transaction).
+const businessById = prepared((db) => db.select().from(business).where(eq(business.id, sql.placeholder("businessId"))).prepare("access_business"));
+const membershipById = prepared((db) =>
+  membersQuery(db, sql.placeholder("userId")).where(eq(business.id, sql.placeholder("businessId"))).limit(1).prepare("access_membership"),
+);
 
 export function requirePermission(access: BusinessAccess, permission: Permission): void {
   if (!can(access.role, permission)) {
