@@ -1,6 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { conversation } from "@/db/schema";
 
 /**
@@ -18,4 +18,15 @@ export function nextPosition(db: Db, where: SQL, extra: PgUpdateSetSource<typeof
       .returning({ seq: conversation.lastSeq }),
   );
   return { position, seq: sql<number>`(select ${position.seq} from ${position})` };
+}
+
+/** Reserves the next sequence number under the conversation's row lock, so messages stay ordered. */
+export async function nextSeq(tx: Tx, conversationId: string): Promise<number> {
+  const [row] = await tx
+    .update(conversation)
+    .set({ lastSeq: sql`${conversation.lastSeq} + 1`, lastMessageAt: new Date(), updatedAt: new Date() })
+    .where(eq(conversation.id, conversationId))
+    .returning({ seq: conversation.lastSeq });
+  if (!row) throw new Error(`conversation ${conversationId} vanished`);
+  return row.seq;
 }

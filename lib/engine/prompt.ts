@@ -30,6 +30,8 @@ export function templateContext(input: {
   };
 }
 
+export const templateOf = (templates: Template[], id: string | null) => templates.find((t) => t.id === id);
+
 /**
  * Renders a template for a conversation. A template that fails at run time (it was valid when
  * saved, but e.g. a filter met an odd value) must not silence the agent: the failure is returned

@@ -2,12 +2,12 @@ import { APICallError, stepCountIs, streamText, tool, zodSchema, type ModelMessa
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Tx } from "@/db";
 import { prepared } from "@/db/prepared";
-import { agent as agentTable, business as businessTable, contact as contactTable, conversation as conversationTable, message, stageEvent } from "@/db/schema";
-import type { Agent, Message, Template } from "@/db/schema";
+import { agent as agentTable, business as businessTable, contact as contactTable, conversation as conversationTable, message } from "@/db/schema";
+import type { Agent, Message } from "@/db/schema";
 import { recordError } from "@/lib/observability/error-log";
 import { businessConfig } from "./config-cache";
+import { finishTurn } from "./finish";
 import { decideAdvance, decideCapture, decideEnd, decideHandoff, type Pipeline, type TurnState, type Verdict } from "./decisions";
 import { emitEngineEvent, onConversationEvents } from "./events";
 import { matchedHandoffKeyword } from "./handoff";
@@ -15,13 +15,12 @@ import { nextPosition } from "./position";
 import { historyWithinBudget } from "./history";
 import { resolveModel, type ResolvedModel } from "./models";
 import { estimateCost } from "./pricing";
-import { renderFor, systemPrompt, templateContext } from "./prompt";
+import { renderFor, systemPrompt, templateContext, templateOf } from "./prompt";
 import { scriptedToolCalls } from "./scripted-rules";
 
 const DEFAULT_FALLBACK = "Sorry, I can't answer right now. Someone from our team will get back to you here.";
-const DEFAULT_HANDOFF = "I'm passing you to a member of our team. They'll reply here shortly.";
 
-type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
+export type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
 /** How much history a turn reads; the model's context budget trims it further. */
 const HISTORY_LIMIT = 200;
@@ -54,17 +53,6 @@ async function load(conversationId: string) {
   const history = recent.reverse();
   const pending = history.filter((m) => m.role === "contact" && m.status === "pending");
   return { ...row, pipeline, templates, pending, history: history.filter((m) => m.content.trim() !== "") };
-}
-
-/** Reserves the next sequence number under the conversation's row lock, so messages stay ordered. */
-export async function nextSeq(tx: Tx, conversationId: string): Promise<number> {
-  const [row] = await tx
-    .update(conversationTable)
-    .set({ lastSeq: sql`${conversationTable.lastSeq} + 1`, lastMessageAt: new Date(), updatedAt: new Date() })
-    .where(eq(conversationTable.id, conversationId))
-    .returning({ seq: conversationTable.lastSeq });
-  if (!row) throw new Error(`conversation ${conversationId} vanished`);
-  return row.seq;
 }
 
 /** The stage a conversation is in, or where its agent starts. */
@@ -295,6 +283,7 @@ async function answerPending(conversationId: string): Promise<void> {
   const placeholderWrite = (async () => {
     const [row] = await (await insertPlaceholder()).execute({ id: placeholder.id, businessId: conversation.businessId, conversationId });
     emitEngineEvent({ type: "message", businessId: conversation.businessId, conversationId, message: row! });
+    return row!;
   })();
 
   const system = await systemPrompt({ agent, templates, pipeline, stage: pipeline.byId(state.stageId), context: context() });
@@ -332,7 +321,7 @@ async function answerPending(conversationId: string): Promise<void> {
   }
 
   stopWatching();
-  await placeholderWrite;
+  const streamed = await placeholderWrite;
   if (!generation) {
     // Every model failed before its first token: the fallback template answers, and by the
     // agent's rule a human takes over.
@@ -340,7 +329,7 @@ async function answerPending(conversationId: string): Promise<void> {
     if (agent.handoffRules.onProviderError === "handoff") state.handoff ??= "The model could not answer.";
     await finishTurn(loaded, state, {
       handoff: state.handoff,
-      reply: { id: placeholder.id, content: text, status: "complete", meta: { fallback: true, errors: failures, verdicts } },
+      reply: { ...streamed, content: text, status: "complete", meta: { fallback: true, errors: failures, verdicts } },
     });
     return;
   }
@@ -350,7 +339,7 @@ async function answerPending(conversationId: string): Promise<void> {
   await finishTurn(loaded, state, {
     handoff: state.handoff,
     reply: {
-      id: placeholder.id,
+      ...streamed,
       content: generation.text,
       status: generation.complete ? "complete" : "incomplete",
       provider: resolved.provider,
@@ -381,72 +370,6 @@ const insertPlaceholder = prepared((db) => {
     .returning()
     .prepare("turn_insert_placeholder");
 });
-
-const templateOf = (templates: Template[], id: string | null) => templates.find((t) => t.id === id);
-
-type ReplyUpdate = Partial<Message> & { id: string; content: string; status: Message["status"] };
-
-/**
- * Writes the turn's outcome in one transaction, then announces it. If a human took the
- * conversation over meanwhile, the AI's reply is kept only as an internal note for the staff,
- * and nothing else of the turn applies: the pending messages are theirs to answer.
- */
-async function finishTurn(loaded: Loaded, state: TurnState, outcome: { handoff: string | null; reply: ReplyUpdate | null }): Promise<void> {
-  const { conversation, agent, templates, pending } = loaded;
-  const db = await getDb();
-  const written: Message[] = [];
-  const updated = await db.transaction(async (tx) => {
-    const [current] = await tx.select().from(conversationTable).where(eq(conversationTable.id, conversation.id)).for("update");
-    if (current?.holder === "human" && conversation.holder === "ai") {
-      if (outcome.reply) {
-        const content = outcome.reply.content.trim() ? outcome.reply.content : "(The AI's reply was stopped: a human took over.)";
-        const [note] = await tx
-          .update(message)
-          .set({ role: "note", content, status: "complete", meta: { ...outcome.reply.meta, muted: "A human took over while the AI was replying." } })
-          .where(eq(message.id, outcome.reply.id))
-          .returning();
-        if (note) written.push(note);
-      }
-      return current;
-    }
-    if (outcome.reply) {
-      const [reply] = await tx.update(message).set(outcome.reply).where(eq(message.id, outcome.reply.id)).returning();
-      if (reply) written.push(reply);
-    }
-    if (outcome.handoff) {
-      // A conversation whose agent was deleted still gets a notice, signed by the business.
-      const speaker = agent ?? { name: loaded.business.name, description: "" };
-      const context = templateContext({ ...loaded, agent: speaker, stage: loaded.pipeline.byId(state.stageId), captured: state.captured });
-      const text = (agent && (await renderFor(templateOf(templates, agent.handoffTemplateId), context))) ?? DEFAULT_HANDOFF;
-      const [notice] = await tx
-        .insert(message)
-        .values({ businessId: conversation.businessId, conversationId: conversation.id, seq: await nextSeq(tx, conversation.id), role: "assistant", content: text, status: "complete", meta: { handoff: outcome.handoff } })
-        .returning();
-      if (notice) written.push(notice);
-    }
-    await tx
-      .update(message)
-      .set({ status: "answered" })
-      .where(inArray(message.id, pending.map((m) => m.id)));
-    for (const t of state.transitions) {
-      await tx.insert(stageEvent).values({ businessId: conversation.businessId, conversationId: conversation.id, fromStageId: t.fromStageId, toStageId: t.toStageId, actor: t.fromStageId === null ? "rule" : "ai", reason: t.reason });
-    }
-    const [row] = await tx
-      .update(conversationTable)
-      .set({
-        stageId: state.stageId,
-        captured: state.captured,
-        aiTurns: sql`${conversationTable.aiTurns} + ${outcome.reply ? 1 : 0}`,
-        ...(outcome.handoff ? { status: "waiting" as const, holder: "human" as const } : state.ended ? { status: "resolved" as const, resolvedAt: new Date() } : { status: "open" as const }),
-        updatedAt: new Date(),
-      })
-      .where(eq(conversationTable.id, conversation.id))
-      .returning();
-    return row!;
-  });
-  for (const m of written) emitEngineEvent({ type: "message", businessId: conversation.businessId, conversationId: conversation.id, message: m });
-  emitEngineEvent({ type: "conversation", businessId: conversation.businessId, conversationId: conversation.id, conversation: updated });
-}
 
 // One map per process: Next.js bundles its own copy of this module beside server.ts's.
 const queuesKey = Symbol.for("parley.engine.queues");

@@ -12,7 +12,7 @@ import { deleteStage } from "@/lib/stages/service";
 import { storeContactMessage } from "@/lib/conversations/service";
 import { businessAccess } from "@/lib/tenancy/access";
 import { listTemplates, updateTemplate } from "@/lib/templates/service";
-import { nextSeq } from "@/lib/engine/turn";
+import { nextSeq } from "@/lib/engine/position";
 import { acceptInvitation } from "@/lib/members/service";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
 import { pipelineProblems } from "@/lib/stages/graph";

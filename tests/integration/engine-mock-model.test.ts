@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { agent } from "@/db/schema";
 import { acceptContactMessage, getConversation, listMessages, postContactMessage, startConversation } from "@/lib/conversations/service";
+import { conversationTimeline } from "@/lib/conversations/timeline";
 import { scheduleTurn } from "@/lib/engine/turn";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
 import { makeUser, type TestUser } from "./helpers";
@@ -69,6 +70,37 @@ describe("the engine with the AI SDK's test model", () => {
     ]);
     expect(verdictsOf(reply)[0]!.reason).toContain("cannot move to “offer”");
     expect((await state()).stage?.key).toBe("qualify");
+    const timeline = await conversationTimeline(owner.actor, businessId, conversationId);
+    expect(timeline.map((e) => [e.actor, e.from?.key ?? null, e.to?.key, e.reason])).toEqual([
+      ["rule", null, "welcome", "Entry stage."],
+      ["ai", "welcome", "qualify", "wants a bike"],
+    ]);
+  });
+
+  it("walks the pipeline to its final stage and resolves the conversation in one turn", async () => {
+    steps.push({
+      tools: [
+        { name: "advance_stage", input: { stage: "qualify" } },
+        { name: "capture_field", input: { key: "name", value: "Ana" } },
+        { name: "capture_field", input: { key: "email", value: "ana@example.com" } },
+        { name: "advance_stage", input: { stage: "offer" } },
+        { name: "capture_field", input: { key: "line", value: "City" } },
+        { name: "advance_stage", input: { stage: "booked" } },
+        { name: "end_conversation", input: { reason: "booked" } },
+      ],
+      text: "See you Saturday, Ana.",
+    });
+    const { reply } = await say("Ana, ana@example.com, a city bike, Saturday");
+    expect(verdictsOf(reply).every((v) => v.accepted)).toBe(true);
+    expect(await state()).toMatchObject({ status: "resolved", stage: { key: "booked" }, captured: { name: "Ana", email: "ana@example.com", line: "City" }, resolvedAt: expect.any(Date) });
+    const timeline = await conversationTimeline(owner.actor, businessId, conversationId);
+    expect(timeline.filter((e) => e.actor === "ai").map((e) => [e.from?.key, e.to?.key])).toEqual([
+      ["welcome", "qualify"],
+      ["qualify", "offer"],
+      ["offer", "booked"],
+    ]);
+    const messages = (await listMessages(owner.actor, businessId, conversationId, { limit: 50 })).data;
+    expect(messages.filter((m) => m.role === "contact").map((m) => m.status)).toEqual(["answered"]);
   });
 
   it("captures only values of the field's type, in the current stage", async () => {
