@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { prepared } from "@/db/prepared";
-import { PG_NOT_NULL_VIOLATION, pgErrorCode } from "@/db/errors";
+import { PG_NOT_NULL_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from "@/db/errors";
 import { agent, contact, conversation, membership, message, stage, stageEvent, template, type Contact, type Conversation, type Message } from "@/db/schema";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import { scheduleTurn } from "@/lib/engine/turn";
 import { emitEngineEvent } from "@/lib/engine/events";
+import { keepStoreLease, leaseWithMessage } from "@/lib/engine/lease";
 import { nextPosition, nextSeq } from "@/lib/engine/position";
 import { renderFor, templateContext } from "@/lib/engine/prompt";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -232,20 +233,25 @@ export async function postContactMessage(
 
 /**
  * Stores a contact's message in one statement (it is on the path of every reply): a CTE checks the
- * tenant, skips a known client message id, takes the next position and reopens a resolved
- * conversation; the insert takes that position. When the CTE updates nothing — another business's
- * conversation or a retry — the position is null and the insert fails whole, writing nothing.
+ * tenant, skips a known client message id, takes the next position, reopens a resolved
+ * conversation and takes the turn lease if it is free (see lease.ts); the insert takes that
+ * position. When the CTE updates nothing — another business's conversation or a retry — the
+ * position is null and the insert fails whole, writing nothing.
  */
 export async function storeContactMessage(access: BusinessAccess, conversationId: string, input: PostMessageInput): Promise<{ stored: Message; duplicate: boolean }> {
   const businessId = access.business.id;
   try {
-    const [stored] = await (await insertContactMessage()).execute({ businessId, conversationId, content: input.content, clientMessageId: input.clientMessageId });
-    if (stored) {
-      emitEngineEvent({ type: "message", businessId, conversationId, message: stored });
-      return { stored, duplicate: false };
-    }
+    const [row] = await (await insertContactMessage()).execute({ businessId, conversationId, content: input.content, clientMessageId: input.clientMessageId });
+    // One row, or the statement failed.
+    const { leaseTaken, ...stored } = row!;
+    if (leaseTaken) keepStoreLease(conversationId, stored.seq);
+    emitEngineEvent({ type: "message", businessId, conversationId, message: stored });
+    return { stored, duplicate: false };
   } catch (error) {
-    if (pgErrorCode(error) !== PG_NOT_NULL_VIOLATION) throw error;
+    // A retry or no such conversation: no position (not null), or two copies of one message that
+    // raced past the check (unique). Either way the statement wrote nothing, lease included.
+    const code = pgErrorCode(error);
+    if (code !== PG_NOT_NULL_VIOLATION && code !== PG_UNIQUE_VIOLATION) throw error;
   }
   const db = await getDb();
   const [existing] = await db
@@ -261,19 +267,19 @@ const insertContactMessage = prepared((db) => {
   const conversationId = sql.placeholder("conversationId");
   const clientMessageId = sql.placeholder("clientMessageId");
   const sameClientId = and(eq(message.conversationId, conversationId), eq(message.clientMessageId, clientMessageId));
-  const { position, seq } = nextPosition(
-    db,
-    and(eq(conversation.businessId, sql.placeholder("businessId")), eq(conversation.id, conversationId), notExists(db.select({ id: message.id }).from(message).where(sameClientId)))!,
-    { status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`, resolvedAt: null },
-  );
+  const where = and(eq(conversation.businessId, sql.placeholder("businessId")), eq(conversation.id, conversationId), notExists(db.select({ id: message.id }).from(message).where(sameClientId)))!;
+  const { locked, lease, taken } = leaseWithMessage(db, where);
+  const { position, seq } = nextPosition(db, where, {
+    status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`,
+    resolvedAt: null,
+    ...lease,
+  });
   return (
     db
-      .with(position)
+      .with(locked, position)
       .insert(message)
       .values({ businessId: sql.placeholder("businessId"), conversationId, seq, role: "contact", content: sql.placeholder("content"), status: "pending", clientMessageId })
-      // Two copies of one message racing both pass the CTE's check; the second lands here.
-      .onConflictDoNothing({ target: [message.conversationId, message.clientMessageId], where: sql`${message.clientMessageId} is not null` })
-      .returning()
+      .returning({ ...getTableColumns(message), leaseTaken: taken })
       .prepare("store_contact_message")
   );
 });

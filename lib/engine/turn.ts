@@ -1,6 +1,6 @@
 import { APICallError, stepCountIs, streamText, tool, zodSchema, type ModelMessage } from "ai";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { prepared } from "@/db/prepared";
 import { agent as agentTable, business as businessTable, contact as contactTable, conversation as conversationTable, message } from "@/db/schema";
@@ -13,6 +13,7 @@ import { emitEngineEvent, onConversationEvents } from "./events";
 import { matchedHandoffKeyword } from "./handoff";
 import { nextPosition } from "./position";
 import { historyWithinBudget } from "./history";
+import { releaseTurnLease, takeTurnLease } from "./lease";
 import { resolveModel, type ResolvedModel } from "./models";
 import { estimateCost } from "./pricing";
 import { renderFor, systemPrompt, templateContext, templateOf } from "./prompt";
@@ -199,50 +200,21 @@ function modelMessages(history: Message[]): ModelMessage[] {
   return history.map((m) => (m.role === "contact" ? { role: "user" as const, content: m.content } : { role: "assistant" as const, content: m.content }));
 }
 
-/** How long a turn holds its conversation; a dead instance's lease lapses after it. */
-export const TURN_LEASE_MS = 3 * 60_000;
-
 /**
  * One turn of a conversation, under its lease: one generation per conversation at a time across
  * every instance. Runs only through `scheduleTurn`, which also serialises turns within this one.
  */
 async function runTurn(conversationId: string): Promise<void> {
-  const [leased] = await (await takeLease()).execute({ conversationId });
-  // Another instance is generating; it looks for messages like this one when its turn ends.
+  const leased = await takeTurnLease(conversationId);
   if (!leased) return;
   let arrived = false;
   try {
     await answerPending(conversationId);
   } finally {
-    // Released and checked in one statement: a message whose own turn found the lease taken
-    // committed before this statement began (that turn tried after its commit), so it is seen
-    // here; one committed later finds the lease free, since its turn waits on this row's lock.
-    const [released] = await (await releaseLease()).execute({ conversationId, lastSeq: leased.lastSeq });
-    arrived = released?.arrived ?? false;
+    arrived = await releaseTurnLease(conversationId, leased.lastSeq);
   }
   if (arrived) void scheduleTurn(conversationId);
 }
-
-// The lease's times are the database's, so every instance reads them on one clock.
-const takeLease = prepared((db) =>
-  db
-    .update(conversationTable)
-    .set({ turnLeaseUntil: sql`now() + ${sql.raw(`interval '${TURN_LEASE_MS} milliseconds'`)}` })
-    .where(and(eq(conversationTable.id, sql.placeholder("conversationId")), or(isNull(conversationTable.turnLeaseUntil), lt(conversationTable.turnLeaseUntil, sql`now()`))))
-    .returning({ lastSeq: conversationTable.lastSeq })
-    .prepare("turn_take_lease"),
-);
-
-const releaseLease = prepared((db) =>
-  db
-    .update(conversationTable)
-    .set({ turnLeaseUntil: null })
-    .where(eq(conversationTable.id, sql.placeholder("conversationId")))
-    .returning({
-      arrived: sql<boolean>`exists (select 1 from ${message} where ${message.conversationId} = ${sql.placeholder("conversationId")} and ${message.role} = 'contact' and ${message.status} = 'pending' and ${message.seq} > ${sql.placeholder("lastSeq")})`,
-    })
-    .prepare("turn_release_lease"),
-);
 
 /** Answers every pending contact message together, or hands over. */
 async function answerPending(conversationId: string): Promise<void> {

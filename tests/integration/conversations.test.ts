@@ -123,6 +123,11 @@ describe("a conversation with the scripted agent", () => {
     const shown = await history();
     expect(shown.filter((m) => m.role === "contact")).toHaveLength(1);
     expect(shown.filter((m) => m.role === "assistant")).toHaveLength(2); // the greeting and one reply
+    // Neither copy left the conversation's turn held: the next message is answered at once.
+    const next = await say("Ana");
+    expect(next.json.reply.content).toBe("Thanks, Ana! What's the best email to send you the options?");
+    const [row] = await (await getDb()).select({ lease: conversation.turnLeaseUntil }).from(conversation).where(eq(conversation.id, conversationId));
+    expect(row!.lease).toBeNull();
   });
 
   it("answers messages that arrive during a generation together, in order, in one next turn", async () => {
