@@ -11,7 +11,7 @@ import { nextPosition, nextSeq } from "@/lib/engine/position";
 import { renderFor, templateContext } from "@/lib/engine/prompt";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, toPage, type Page } from "@/lib/pagination";
-import { businessAccess, inBusiness, type BusinessAccess } from "@/lib/tenancy/access";
+import { businessAccess, inBusiness, memberMay, statementAccess, type BusinessAccess, type StatementAccess } from "@/lib/tenancy/access";
 import type { TemplateContext } from "@/lib/templates/variables";
 import type { ListConversationsQuery, ListMessagesQuery, PostMessageInput, StartConversationInput, UpdateConversationInput } from "./schemas";
 
@@ -213,9 +213,18 @@ export const replyAfter = async (conversationId: string, seq: number) => (await 
  * the stored message and never causes a second reply. The caller then runs `scheduleTurn`.
  */
 export async function acceptContactMessage(actor: Actor, businessId: string, conversationId: string, input: PostMessageInput): Promise<{ stored: MessageView; duplicate: boolean }> {
+  const writer = statementAccess(actor, businessId, "conversations.write");
+  const stored = writer && (await storeContactMessage(writer, conversationId, input));
+  if (stored) return { stored: toMessageView(stored), duplicate: false };
+  // Nothing was written: the caller may not write here (this says why), or it is a retry, or there
+  // is no such conversation in the business.
   const access = await businessAccess(actor, { id: businessId }, "conversations.write");
-  const { stored, duplicate } = await storeContactMessage(access, conversationId, input);
-  return { stored: toMessageView(stored), duplicate };
+  const [existing] = await (await getDb())
+    .select()
+    .from(message)
+    .where(inBusiness(message.businessId, access, eq(message.conversationId, conversationId), eq(message.clientMessageId, input.clientMessageId)));
+  if (!existing) throw new NotFoundError("conversation");
+  return { stored: toMessageView(existing), duplicate: true };
 }
 
 /** Stores a contact's message, runs the turn that answers it, and returns both. */
@@ -233,41 +242,38 @@ export async function postContactMessage(
 
 /**
  * Stores a contact's message in one statement (it is on the path of every reply): a CTE checks the
- * tenant, skips a known client message id, takes the next position, reopens a resolved
- * conversation and takes the turn lease if it is free (see lease.ts); the insert takes that
- * position. When the CTE updates nothing — another business's conversation or a retry — the
- * position is null and the insert fails whole, writing nothing.
+ * caller's right and the tenant, skips a known client message id, takes the next position, reopens
+ * a resolved conversation and takes the turn lease if it is free (see lease.ts); the insert takes
+ * that position. When the CTE updates nothing the position is null and the insert fails whole,
+ * writing nothing; so do two racing copies of one message, on the unique index. Null then.
  */
-export async function storeContactMessage(access: BusinessAccess, conversationId: string, input: PostMessageInput): Promise<{ stored: Message; duplicate: boolean }> {
-  const businessId = access.business.id;
+async function storeContactMessage(writer: StatementAccess, conversationId: string, input: PostMessageInput): Promise<Message | null> {
+  const { businessId, userId } = writer;
   try {
-    const [row] = await (await insertContactMessage()).execute({ businessId, conversationId, content: input.content, clientMessageId: input.clientMessageId });
+    const [row] = await (await insertContactMessage()).execute({ businessId, userId, conversationId, content: input.content, clientMessageId: input.clientMessageId });
     // One row, or the statement failed.
     const { leaseTaken, ...stored } = row!;
     if (leaseTaken) keepStoreLease(conversationId, stored.seq);
     emitEngineEvent({ type: "message", businessId, conversationId, message: stored });
-    return { stored, duplicate: false };
+    return stored;
   } catch (error) {
-    // A retry or no such conversation: no position (not null), or two copies of one message that
-    // raced past the check (unique). Either way the statement wrote nothing, lease included.
     const code = pgErrorCode(error);
     if (code !== PG_NOT_NULL_VIOLATION && code !== PG_UNIQUE_VIOLATION) throw error;
+    return null;
   }
-  const db = await getDb();
-  const [existing] = await db
-    .select()
-    .from(message)
-    .where(inBusiness(message.businessId, access, eq(message.conversationId, conversationId), eq(message.clientMessageId, input.clientMessageId)));
-  if (!existing) throw new NotFoundError("conversation");
-  return { stored: existing, duplicate: true };
 }
 
-// Built once: it is on the path of every reply. The business is the caller's (access.business.id).
+// Built once: it is on the path of every reply.
 const insertContactMessage = prepared((db) => {
   const conversationId = sql.placeholder("conversationId");
   const clientMessageId = sql.placeholder("clientMessageId");
   const sameClientId = and(eq(message.conversationId, conversationId), eq(message.clientMessageId, clientMessageId));
-  const where = and(eq(conversation.businessId, sql.placeholder("businessId")), eq(conversation.id, conversationId), notExists(db.select({ id: message.id }).from(message).where(sameClientId)))!;
+  const where = and(
+    eq(conversation.businessId, sql.placeholder("businessId")),
+    eq(conversation.id, conversationId),
+    memberMay(conversation.businessId, sql.placeholder("userId"), "conversations.write"),
+    notExists(db.select({ id: message.id }).from(message).where(sameClientId)),
+  )!;
   const { locked, lease, taken } = leaseWithMessage(db, where);
   const { position, seq } = nextPosition(db, where, {
     status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`,

@@ -1,10 +1,10 @@
-import { and, eq, sql, type Column, type Placeholder, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type Column, type Placeholder, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { prepared } from "@/db/prepared";
 import { business, membership, type Business, type Role } from "@/db/schema";
 import { apiKeyRole, type Actor, type ApiKeyActor, type UserActor } from "@/lib/auth/actor";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { can, type Permission } from "./permissions";
+import { can, permissionMatrix, type Permission } from "./permissions";
 
 /** A caller's standing in one business, established once per request. */
 export type BusinessAccess = { business: Business; role: Role; actor: Actor };
@@ -69,4 +69,26 @@ export function requirePermission(access: BusinessAccess, permission: Permission
  */
 export function inBusiness(column: Column, access: BusinessAccess, ...conditions: (SQL | undefined)[]): SQL {
   return and(eq(column, access.business.id), ...conditions) as SQL;
+}
+
+/** Who writes in a statement that checks the caller's right itself: see `statementAccess`. */
+export type StatementAccess = { businessId: string; userId: string | null };
+
+/**
+ * The caller's right to `permission` in a business, for a statement on every message's path that
+ * checks it itself rather than in a query of its own: an API key is decided here (its one business,
+ * its scopes), a user's membership inside the statement (`memberMay`). Null when it is decided
+ * here that the caller may not. When such a statement writes nothing, `businessAccess` tells why
+ * (404 or 403) — the same answers as everywhere else.
+ */
+export function statementAccess(actor: Actor, businessId: string, permission: Permission): StatementAccess | null {
+  if (!UUID.test(businessId)) return null;
+  if (actor.kind === "user") return { businessId, userId: actor.userId };
+  return actor.businessId === businessId && can(apiKeyRole(actor), permission) ? { businessId, userId: null } : null;
+}
+
+/** The condition of such a statement: no user (a key, decided already), or a member whose role has `permission`. */
+export function memberMay(businessId: Column, userId: Placeholder, permission: Permission): SQL {
+  const member = and(eq(membership.businessId, businessId), sql`${membership.userId} = ${userId}::uuid`, inArray(membership.role, [...permissionMatrix[permission]]));
+  return sql`(${userId}::uuid is null or exists (select 1 from ${membership} where ${member}))`;
 }

@@ -9,8 +9,7 @@ import { getDb } from "@/db";
 import { conversation, message, stage, stageEvent } from "@/db/schema";
 import { recoverUnanswered } from "@/lib/engine/recovery";
 import { deleteStage } from "@/lib/stages/service";
-import { storeContactMessage } from "@/lib/conversations/service";
-import { businessAccess } from "@/lib/tenancy/access";
+import { acceptContactMessage } from "@/lib/conversations/service";
 import { listTemplates, updateTemplate } from "@/lib/templates/service";
 import { nextSeq } from "@/lib/engine/position";
 import { acceptInvitation } from "@/lib/members/service";
@@ -154,8 +153,7 @@ describe("a conversation with the scripted agent", () => {
     const first = say("hello");
     await expect.poll(async () => (await history()).some((m) => m.status === "streaming")).toBe(true);
     // Another instance stores a message now; its own turn would find the lease taken and leave it.
-    const access = await businessAccess(owner.actor, { id: businessId });
-    await storeContactMessage(access, conversationId, { content: "I'm looking for a bike", clientMessageId: "elsewhere" });
+    await acceptContactMessage(owner.actor, businessId, conversationId, { content: "I'm looking for a bike", clientMessageId: "elsewhere" });
     await first;
     await expect.poll(async () => (await history()).at(-1)?.content, { timeout: 5000 }).toBe("Great! What's your name?");
 
@@ -246,6 +244,10 @@ describe("conversation input and access", () => {
     await acceptInvitation(viewer.actor, new URL(invite.json.url).pathname.split("/").pop()!);
     expect((await call(messages.GET, "GET", { as: viewer, params: { businessId, conversationId } })).status).toBe(200);
     expect((await say("hi", viewer)).status).toBe(403);
+    // An API key that may only read is refused the same way; nothing of either was stored.
+    const reader = { kind: "apiKey", keyId: "reader", businessId, scopes: ["read"] } as const;
+    await expect(acceptContactMessage(reader, businessId, conversationId, { content: "hi", clientMessageId: "key-1" })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await history()).filter((m) => m.role === "contact")).toHaveLength(0);
   });
 
   it("filters the list by status and paginates newest first", async () => {
