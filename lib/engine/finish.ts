@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { prepared } from "@/db/prepared";
 import { conversation as conversationTable, message, stageEvent, type Conversation, type Message } from "@/db/schema";
 import type { TurnState } from "./decisions";
 import { emitEngineEvent } from "./events";
+import { pendingAfter } from "./lease";
 import { nextSeq } from "./position";
 import { renderFor, templateContext, templateOf } from "./prompt";
 import type { Loaded } from "./turn";
@@ -13,18 +14,23 @@ const DEFAULT_HANDOFF = "I'm passing you to a member of our team. They'll reply 
 /** What a turn decided: a human to take over (and why), and the reply's final row, if any. */
 export type Outcome = { handoff: string | null; reply: Message | null };
 
-type Finished = { conversation: Conversation; written: Message[] };
+/** The turn's lease, released with its outcome; `arrived`: a contact message came meanwhile. */
+export type Released = { arrived: boolean };
+
+type Finished = { conversation: Conversation; written: Message[]; released: Released | null };
 
 /**
  * Writes the turn's outcome atomically, then announces it. The usual turn — a reply, no handoff,
- * the AI still holding the conversation — is one prepared statement; a handoff, or a human who took
- * over meanwhile, goes through a transaction.
+ * the AI still holding the conversation — is one prepared statement, which also releases the
+ * turn's lease (taken at position `lastSeq`); a handoff, or a human who took over meanwhile, goes
+ * through a transaction and leaves the release to the caller (null).
  */
-export async function finishTurn(loaded: Loaded, state: TurnState, outcome: Outcome): Promise<void> {
+export async function finishTurn(loaded: Loaded, state: TurnState, outcome: Outcome, lastSeq: number): Promise<Released | null> {
   const { businessId, id: conversationId } = loaded.conversation;
-  const finished = (outcome.reply && !outcome.handoff && (await finishReply(loaded, state, outcome.reply))) || (await finishInTransaction(loaded, state, outcome));
+  const finished = (outcome.reply && !outcome.handoff && (await finishReply(loaded, state, outcome.reply, lastSeq))) || (await finishInTransaction(loaded, state, outcome));
   for (const m of finished.written) emitEngineEvent({ type: "message", businessId, conversationId, message: m });
   emitEngineEvent({ type: "conversation", businessId, conversationId, conversation: finished.conversation });
+  return finished.released;
 }
 
 /** The columns a turn writes on its reply's row (created empty, `streaming`, when the turn began). */
@@ -42,8 +48,8 @@ const replyColumns = (m: Message) => ({
 });
 
 /** The reply, the pending messages answered, the stage events and the conversation, in one statement; null if a human holds it now. */
-async function finishReply(loaded: Loaded, state: TurnState, reply: Message): Promise<Finished | null> {
-  const [conversation] = await (await replyStatement()).execute({
+async function finishReply(loaded: Loaded, state: TurnState, reply: Message, lastSeq: number): Promise<Finished | null> {
+  const [row] = await (await replyStatement()).execute({
     ...replyColumns(reply),
     meta: JSON.stringify(reply.meta),
     replyId: reply.id,
@@ -54,8 +60,13 @@ async function finishReply(loaded: Loaded, state: TurnState, reply: Message): Pr
     conversationStatus: state.ended ? "resolved" : "open",
     pendingIds: JSON.stringify(loaded.pending.map((m) => m.id)),
     transitions: JSON.stringify(state.transitions.map((t, n) => ({ ...t, actor: t.fromStageId === null ? "rule" : "ai", n }))),
+    // Positions are taken in commit order, so every message up to the last one this turn answers
+    // was stored before it loaded them: only a later one is new.
+    seenSeq: Math.max(lastSeq, loaded.pending.at(-1)!.seq),
   });
-  return conversation ? { conversation, written: [reply] } : null;
+  if (!row) return null;
+  const { arrived, ...conversation } = row;
+  return { conversation, written: [reply], released: { arrived } };
 }
 
 /**
@@ -82,9 +93,10 @@ const replyStatement = prepared((db) => {
         status: param("conversationStatus"),
         resolvedAt: sql`case when ${sql.placeholder("conversationStatus")}::text = 'resolved' then now() else ${conversationTable.resolvedAt} end`,
         updatedAt: sql`now()`,
+        turnLeaseUntil: null,
       })
       .where(and(eq(conversationTable.id, sql.placeholder("conversationId")), eq(conversationTable.holder, "ai")))
-      .returning(),
+      .returning({ ...getTableColumns(conversationTable), arrived: pendingAfter(sql.placeholder("conversationId"), sql.placeholder("seenSeq")).as("arrived") }),
   );
   const whileHeld = sql`exists (select 1 from ${turn})`;
   const reply = db.$with("reply").as(
@@ -188,5 +200,5 @@ async function finishInTransaction(loaded: Loaded, state: TurnState, outcome: Ou
       .returning();
     return row!;
   });
-  return { conversation: updated, written };
+  return { conversation: updated, written, released: null };
 }

@@ -1,4 +1,4 @@
-import { and, eq, or, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, or, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { prepared } from "@/db/prepared";
 import { conversation, message } from "@/db/schema";
@@ -85,8 +85,13 @@ const releaseLease = prepared((db) =>
     .update(conversation)
     .set({ turnLeaseUntil: null })
     .where(eq(conversation.id, sql.placeholder("conversationId")))
-    .returning({
-      arrived: sql<boolean>`exists (select 1 from ${message} where ${message.conversationId} = ${sql.placeholder("conversationId")} and ${message.role} = 'contact' and ${message.status} = 'pending' and ${message.seq} > ${sql.placeholder("lastSeq")})`,
-    })
+    .returning({ arrived: pendingAfter(sql.placeholder("conversationId"), sql.placeholder("lastSeq")) })
     .prepare("turn_release_lease"),
 );
+
+/**
+ * Whether a contact message after position `seq` waits for an answer: asked in the statement that
+ * releases the lease (see `releaseTurnLease`), so the next turn is not missed.
+ */
+export const pendingAfter = (conversationId: Placeholder, seq: Placeholder) =>
+  sql<boolean>`exists (select 1 from ${message} where ${message.conversationId} = ${conversationId} and ${message.role} = 'contact' and ${message.status} = 'pending' and ${message.seq} > ${seq})`;

@@ -7,7 +7,7 @@ import { agent as agentTable, business as businessTable, contact as contactTable
 import type { Agent, Message } from "@/db/schema";
 import { recordError } from "@/lib/observability/error-log";
 import { businessConfig } from "./config-cache";
-import { finishTurn } from "./finish";
+import { finishTurn, type Released } from "./finish";
 import { decideAdvance, decideCapture, decideEnd, decideHandoff, type Pipeline, type TurnState, type Verdict } from "./decisions";
 import { emitEngineEvent, onConversationEvents } from "./events";
 import { matchedHandoffKeyword } from "./handoff";
@@ -207,29 +207,29 @@ function modelMessages(history: Message[]): ModelMessage[] {
 async function runTurn(conversationId: string): Promise<void> {
   const leased = await takeTurnLease(conversationId);
   if (!leased) return;
-  let arrived = false;
+  let released: Released | null = null;
   try {
-    await answerPending(conversationId);
+    // The usual turn releases the lease in the statement that writes its outcome.
+    released = await answerPending(conversationId, leased.lastSeq);
   } finally {
-    arrived = await releaseTurnLease(conversationId, leased.lastSeq);
+    released ??= { arrived: await releaseTurnLease(conversationId, leased.lastSeq) };
   }
-  if (arrived) void scheduleTurn(conversationId);
+  if (released.arrived) void scheduleTurn(conversationId);
 }
 
 /** Answers every pending contact message together, or hands over. */
-async function answerPending(conversationId: string): Promise<void> {
+async function answerPending(conversationId: string, lastSeq: number): Promise<Released | null> {
   const loaded = await load(conversationId);
-  if (!loaded || loaded.pending.length === 0) return;
+  if (!loaded || loaded.pending.length === 0) return null;
   const { conversation, agent, pipeline, templates } = loaded;
   // While a human holds the conversation the AI stays silent; staff answer the pending messages.
-  if (conversation.holder === "human") return;
+  if (conversation.holder === "human") return null;
 
   const state: TurnState = { stageId: currentStageId(loaded), captured: { ...conversation.captured }, handoff: null, ended: null, transitions: [] };
   if (state.stageId !== conversation.stageId && state.stageId) state.transitions.push({ fromStageId: null, toStageId: state.stageId, reason: "Entry stage." });
   const ruled = ruleHandoff(loaded, state.stageId);
   if (ruled || !agent) {
-    await finishTurn(loaded, state, { handoff: ruled ?? "No agent.", reply: null });
-    return;
+    return finishTurn(loaded, state, { handoff: ruled ?? "No agent.", reply: null }, lastSeq);
   }
 
   const context = () => templateContext({ ...loaded, agent, stage: pipeline.byId(state.stageId), captured: state.captured });
@@ -299,37 +299,36 @@ async function answerPending(conversationId: string): Promise<void> {
     // agent's rule a human takes over.
     const text = muted.signal.aborted ? "" : ((await renderFor(templateOf(templates, agent.fallbackTemplateId), context())) ?? DEFAULT_FALLBACK);
     if (agent.handoffRules.onProviderError === "handoff") state.handoff ??= "The model could not answer.";
-    await finishTurn(loaded, state, {
-      handoff: state.handoff,
-      reply: { ...streamed, content: text, status: "complete", meta: { fallback: true, errors: failures, verdicts } },
-    });
-    return;
+    return finishTurn(
+      loaded,
+      state,
+      { handoff: state.handoff, reply: { ...streamed, content: text, status: "complete", meta: { fallback: true, errors: failures, verdicts } } },
+      lastSeq,
+    );
   }
 
   const latencyMs = Math.round(performance.now() - started);
   const { resolved } = generation;
-  await finishTurn(loaded, state, {
-    handoff: state.handoff,
-    reply: {
-      ...streamed,
-      content: generation.text,
-      status: generation.complete ? "complete" : "incomplete",
-      provider: resolved.provider,
-      model: resolved.modelId,
-      inputTokens: generation.inputTokens,
-      outputTokens: generation.outputTokens,
-      firstTokenMs: generation.firstTokenMs,
-      latencyMs,
-      costUsd: estimateCost(resolved.modelId, agent.prices, generation.inputTokens, generation.outputTokens),
-      meta: {
-        verdicts,
-        ...(failures.length ? { errors: failures } : {}),
-        ...(generation.error ? { cut: generation.error } : {}),
-        // The playground shows the prompt behind each reply; other channels need not store it.
-        ...(conversation.channel === "playground" ? { system } : {}),
-      },
+  const reply: Message = {
+    ...streamed,
+    content: generation.text,
+    status: generation.complete ? "complete" : "incomplete",
+    provider: resolved.provider,
+    model: resolved.modelId,
+    inputTokens: generation.inputTokens,
+    outputTokens: generation.outputTokens,
+    firstTokenMs: generation.firstTokenMs,
+    latencyMs,
+    costUsd: estimateCost(resolved.modelId, agent.prices, generation.inputTokens, generation.outputTokens),
+    meta: {
+      verdicts,
+      ...(failures.length ? { errors: failures } : {}),
+      ...(generation.error ? { cut: generation.error } : {}),
+      // The playground shows the prompt behind each reply; other channels need not store it.
+      ...(conversation.channel === "playground" ? { system } : {}),
     },
-  });
+  };
+  return finishTurn(loaded, state, { handoff: state.handoff, reply }, lastSeq);
 }
 
 /** The streaming reply's row, at the conversation's next position, in one statement. */
