@@ -274,8 +274,8 @@ const insertContactMessage = prepared((db) => {
     memberMay(conversation.businessId, sql.placeholder("userId"), "conversations.write"),
     notExists(db.select({ id: message.id }).from(message).where(sameClientId)),
   )!;
-  const { locked, lease, taken } = leaseWithMessage(db, where);
-  const { position, seq } = nextPosition(db, where, {
+  const { locked, row, lease, taken } = leaseWithMessage(db, where);
+  const { position, seq } = nextPosition(db, row, {
     status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`,
     resolvedAt: null,
     ...lease,

@@ -34,18 +34,12 @@ export async function finishTurn(loaded: Loaded, state: TurnState, outcome: Outc
 }
 
 /** The columns a turn writes on its reply's row (created empty, `streaming`, when the turn began). */
-const replyColumns = (m: Message) => ({
-  content: m.content,
-  status: m.status,
-  provider: m.provider,
-  model: m.model,
-  inputTokens: m.inputTokens,
-  outputTokens: m.outputTokens,
-  firstTokenMs: m.firstTokenMs,
-  latencyMs: m.latencyMs,
-  costUsd: m.costUsd,
-  meta: m.meta,
-});
+const REPLY_COLUMNS = ["content", "status", "provider", "model", "inputTokens", "outputTokens", "firstTokenMs", "latencyMs", "costUsd", "meta"] as const;
+
+const replyColumns = (m: Message) => Object.fromEntries(REPLY_COLUMNS.map((column) => [column, m[column]])) as Pick<Message, (typeof REPLY_COLUMNS)[number]>;
+
+/** Who moved the conversation: the entry stage is the engine's rule, every later move the AI's. */
+const eventActor = (t: TurnState["transitions"][number]) => (t.fromStageId === null ? "rule" : "ai");
 
 /** The reply, the pending messages answered, the stage events and the conversation, in one statement; null if a human holds it now. */
 async function finishReply(loaded: Loaded, state: TurnState, reply: Message, lastSeq: number): Promise<Finished | null> {
@@ -59,7 +53,7 @@ async function finishReply(loaded: Loaded, state: TurnState, reply: Message, las
     captured: JSON.stringify(state.captured),
     conversationStatus: state.ended ? "resolved" : "open",
     pendingIds: JSON.stringify(loaded.pending.map((m) => m.id)),
-    transitions: JSON.stringify(state.transitions.map((t, n) => ({ ...t, actor: t.fromStageId === null ? "rule" : "ai", n }))),
+    transitions: JSON.stringify(state.transitions.map((t, n) => ({ ...t, actor: eventActor(t), n }))),
     // Positions are taken in commit order, so every message up to the last one this turn answers
     // was stored before it loaded them: only a later one is new.
     seenSeq: Math.max(lastSeq, loaded.pending.at(-1)!.seq),
@@ -102,18 +96,7 @@ const replyStatement = prepared((db) => {
   const reply = db.$with("reply").as(
     db
       .update(message)
-      .set({
-        content: param("content"),
-        status: param("status"),
-        provider: param("provider"),
-        model: param("model"),
-        inputTokens: param("inputTokens"),
-        outputTokens: param("outputTokens"),
-        firstTokenMs: param("firstTokenMs"),
-        latencyMs: param("latencyMs"),
-        costUsd: param("costUsd"),
-        meta: param("meta"),
-      })
+      .set(Object.fromEntries(REPLY_COLUMNS.map((column) => [column, param(column)])))
       .where(and(eq(message.id, sql.placeholder("replyId")), whileHeld))
       .returning({ id: message.id }),
   );
@@ -182,7 +165,7 @@ async function finishInTransaction(loaded: Loaded, state: TurnState, outcome: Ou
         conversationId: conversation.id,
         fromStageId: t.fromStageId,
         toStageId: t.toStageId,
-        actor: t.fromStageId === null ? "rule" : "ai",
+        actor: eventActor(t),
         reason: t.reason,
         createdAt: nthOfTurn(sql.raw(String(n))),
       });

@@ -17,19 +17,25 @@ const leaseEnds = () => sql`now() + ${sql.raw(`interval '${TURN_LEASE_MS} millis
 /**
  * The parts of a statement that stores a contact message and, when the lease is free, takes it in
  * the same statement: the turn that answers the message then starts without another round trip.
- * `locked` reads the conversation's lease under the row's lock (the latest version, once a
- * concurrent writer commits), `lease` is the update's assignment, `taken` whether it was free.
+ * `locked` finds the conversation by `where` and reads its lease under the row's lock (the latest
+ * version, once a concurrent writer commits); `row` matches that row for the update, whose
+ * assignment is `lease`; `taken` tells whether the lease was free.
  */
 export function leaseWithMessage(db: Db, where: SQL) {
   const locked = db.$with("locked").as(
     db
-      .select({ free: sql<boolean>`${leaseIsFree()}`.as("free") })
+      .select({ id: conversation.id, free: sql<boolean>`${leaseIsFree()}`.as("free") })
       .from(conversation)
       .where(where)
       .for("update"),
   );
   const taken = sql<boolean>`coalesce((select ${locked.free} from ${locked}), false)`;
-  return { locked, lease: { turnLeaseUntil: sql`case when ${taken} then ${leaseEnds()} else ${conversation.turnLeaseUntil} end` }, taken };
+  return {
+    locked,
+    row: sql`${conversation.id} = (select ${locked.id} from ${locked})`,
+    lease: { turnLeaseUntil: sql`case when ${taken} then ${leaseEnds()} else ${conversation.turnLeaseUntil} end` },
+    taken,
+  };
 }
 
 // One map per process: Next.js bundles its own copy of this module beside server.ts's.
