@@ -39,6 +39,10 @@ describe.runIf(redisUrl && inject("databaseUrl"))("several instances on Redis", 
   afterAll(async () => {
     one.closeSockets();
     two.closeSockets();
+    // A staff socket that leaves tells the room's other viewers, after asking every instance over
+    // Redis who is still there: let those announcements finish before Redis is closed under them.
+    await expect.poll(() => one.realtime.sockets.sockets.size + two.realtime.sockets.sockets.size).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await Promise.all([one.stop(), two.stop()]);
     const { redis } = await import("@/lib/redis");
     await redis()?.quit();
