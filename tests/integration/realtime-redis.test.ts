@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { membership } from "@/db/schema";
 import { startConversation } from "@/lib/conversations/service";
@@ -41,7 +41,7 @@ describe.runIf(redisUrl && inject("databaseUrl"))("several instances on Redis", 
     two.closeSockets();
     // A staff socket that leaves tells the room's other viewers, after asking every instance over
     // Redis who is still there: let those announcements finish before Redis is closed under them.
-    await expect.poll(() => one.realtime.sockets.sockets.size + two.realtime.sockets.sockets.size).toBe(0);
+    await vi.waitFor(() => expect(one.realtime.sockets.sockets.size + two.realtime.sockets.sockets.size).toBe(0));
     await new Promise((resolve) => setTimeout(resolve, 300));
     await Promise.all([one.stop(), two.stop()]);
     const { redis } = await import("@/lib/redis");
