@@ -17,6 +17,17 @@ test("watch a conversation live, take over, reply and hand back to the AI", asyn
   const api = `/api/v1/businesses/${businessId}/conversations`;
   // Cookie-authenticated changes must name this site as their Origin, as a browser would.
   const post = (path: string, data: unknown) => page.request.post(path, { data, headers: { origin: baseURL! } });
+  // The console's socket can be held back, as on a slow network, to write while a page loads.
+  let socketsHeld = Promise.resolve();
+  await page.routeWebSocket(/\/socket\.io\//, async (socket) => {
+    await socketsHeld;
+    socket.connectToServer();
+  });
+  const holdSockets = () => {
+    let release!: () => void;
+    socketsHeld = new Promise((resolve) => (release = resolve));
+    return release;
+  };
 
   await page.getByRole("navigation", { name: "Business sections" }).getByRole("link", { name: "Conversations" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
@@ -60,4 +71,25 @@ test("watch a conversation live, take over, reply and hand back to the AI", asyn
   await say("rita@example.com");
   await expect(messages.locator("[data-role=assistant]").last()).toContainText("Rita, we have three lines");
   await expect(page.getByLabel("Captured fields")).toContainText("rita@example.com");
+
+  // What the contact writes while the page loads, before its socket has joined, is shown all the same.
+  let release = holdSockets();
+  await page.reload();
+  await expect(page.getByLabel("Viewing now")).toHaveText("Connecting…");
+  const meanwhile = (await (await say("Do you have e-bikes?")).json()) as { reply: { content: string } };
+  release();
+  await expect(page.getByLabel("Viewing now")).toHaveText("Viewing: Cora Console");
+  await expect(messages.locator("[data-role=contact]").last()).toContainText("Do you have e-bikes?");
+  await expect(messages.locator("[data-role=assistant]").last()).toContainText(meanwhile.reply.content);
+
+  // Likewise a conversation started while the list loads.
+  await page.getByRole("link", { name: "← Conversations" }).click();
+  await expect(page).toHaveURL(/\/conversations$/);
+  release = holdSockets();
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "Connecting…" })).toBeVisible();
+  expect((await post(api, { contact: { name: "Sam Early" } })).status()).toBe(201);
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  await expect(list.getByRole("link", { name: /Sam Early/ })).toBeVisible();
 });

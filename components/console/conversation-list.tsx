@@ -106,9 +106,28 @@ export function ConversationList({ businessId, slug, initial, stages, agents, me
     [fetchOne],
   );
 
+  const load = useCallback(
+    async (next: Filters, cursor?: string) => {
+      const query = new URLSearchParams({ limit: "50" });
+      for (const [key, value] of Object.entries(next)) if (value) query.set(key, value);
+      if (cursor) query.set("cursor", cursor);
+      const response = await fetch(`${base}?${query}`);
+      if (!response.ok) return setError("The conversations could not be loaded.");
+      const page = (await response.json()) as { data: ConsoleConversation[]; nextCursor: string | null };
+      setRows((list) => (cursor ? [...list, ...page.data] : page.data));
+      setNextCursor(page.nextCursor);
+    },
+    [base],
+  );
+
   const onConnect = useCallback(
     (socket: StaffSocket) => {
-      socket.emit("console:join", { businessId }, (ack) => setError(ack.ok ? null : "Live updates are unavailable; reload the page."));
+      socket.emit("console:join", { businessId }, (ack) => {
+        if (!ack.ok) return setError("Live updates are unavailable; reload the page.");
+        setError(null);
+        // Read the list again once in the room: what changed while the page loaded or the socket was away.
+        void load(state.current.filters);
+      });
       socket.off("session").on("session", (session) => session.kind === "staff" && setMe(session.userId));
       socket.off("conversation:message").on("conversation:message", ({ conversationId, message }) => {
         if (message.role === "contact") bumpUnread(conversationId);
@@ -136,20 +155,9 @@ export function ConversationList({ businessId, slug, initial, stages, agents, me
         });
       });
     },
-    [addUnknown, alert, bumpUnread, businessId, stages],
+    [addUnknown, alert, bumpUnread, businessId, load, stages],
   );
   const { connected } = useStaffSocket(onConnect);
-
-  async function load(next: Filters, cursor?: string) {
-    const query = new URLSearchParams({ limit: "50" });
-    for (const [key, value] of Object.entries(next)) if (value) query.set(key, value);
-    if (cursor) query.set("cursor", cursor);
-    const response = await fetch(`${base}?${query}`);
-    if (!response.ok) return setError("The conversations could not be loaded.");
-    const page = (await response.json()) as { data: ConsoleConversation[]; nextCursor: string | null };
-    setRows((list) => (cursor ? [...list, ...page.data] : page.data));
-    setNextCursor(page.nextCursor);
-  }
 
   function setFilter(key: keyof Filters, value: string) {
     const next = { ...filters, [key]: value };

@@ -41,6 +41,12 @@ function upsert(list: ConsoleMessage[], message: ConsoleMessage): ConsoleMessage
   return list.map((m) => (m.id === message.id ? { ...message, content: message.content || m.content } : m)).sort((a, b) => a.seq - b.seq);
 }
 
+/** The seq to resync after: the last message held, or the one before the first still being written. */
+function resumeAfter(list: ConsoleMessage[]): number {
+  const unfinished = list.findIndex((m) => m.status === "streaming");
+  return (unfinished === -1 ? list : list.slice(0, unfinished)).at(-1)?.seq ?? 0;
+}
+
 function streamingStub(id: string, content: string): ConsoleMessage {
   const none = { clientMessageId: null, authorId: null, provider: null, model: null, inputTokens: null, outputTokens: null, firstTokenMs: null, latencyMs: null, costUsd: null };
   return { id, seq: Number.MAX_SAFE_INTEGER, role: "assistant", content, status: "streaming", meta: {}, createdAt: new Date().toISOString(), ...none };
@@ -66,6 +72,9 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
   const typingSent = useRef<{ on: boolean; timer?: ReturnType<typeof setTimeout> }>({ on: false });
   const stageId = useRef(initial.stage?.id ?? null);
   const endRef = useRef<HTMLDivElement>(null);
+  // What the list holds, for the resync on (re)connect to start from.
+  const held = useRef(initialMessages);
+  held.current = messages;
   const conversationId = initial.id;
 
   useEffect(() => {
@@ -81,10 +90,20 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
 
   const onConnect = useCallback(
     (socket: StaffSocket) => {
-      socket.emit("conversation:join", { businessId, conversationId }, (ack) => {
-        if (ack.ok) setViewers(ack.viewers);
-        else setError("Live updates are unavailable; reload the page.");
-      });
+      // On every (re)connect: join, and catch up on what was stored while the page loaded or the socket was away.
+      const join = (after: number) =>
+        socket.emit("conversation:join", { businessId, conversationId, after }, (ack) => {
+          if (!ack.ok) return setError("Live updates are unavailable; reload the page.");
+          setViewers(ack.viewers);
+          setConversation(received(ack.conversation));
+          if (ack.conversation.stage?.id !== stageId.current) {
+            stageId.current = ack.conversation.stage?.id ?? null;
+            router.refresh();
+          }
+          setMessages((list) => ack.messages.reduce((merged, m) => upsert(merged, received(m)), list));
+          if (ack.more) join(ack.messages.at(-1)!.seq);
+        });
+      join(resumeAfter(held.current));
       socket.off("session").on("session", (session) => session.kind === "staff" && setMe(session.userId));
       socket.off("conversation:message").on("conversation:message", (event) => {
         if (event.conversationId === conversationId) setMessages((list) => upsert(list, received(event.message)));

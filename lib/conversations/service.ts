@@ -182,17 +182,22 @@ function decodeSeq(cursor: string): number {
 
 /** Messages oldest first, in the order they were stored. */
 export async function listMessages(actor: Actor, businessId: string, conversationId: string, query: ListMessagesQuery): Promise<Page<MessageView>> {
+  const { data, more } = await messagesAfter(actor, businessId, conversationId, query.cursor ? decodeSeq(query.cursor) : 0, query.limit);
+  return { data, nextCursor: more ? encodeSeq(data.at(-1)!.seq) : null };
+}
+
+/** Up to `limit` messages stored after seq `after`, oldest first; `more` when others follow. */
+export async function messagesAfter(actor: Actor, businessId: string, conversationId: string, after: number, limit: number): Promise<{ data: MessageView[]; more: boolean }> {
   const access = await businessAccess(actor, { id: businessId }, "conversations.read");
   await conversationRow(access, conversationId);
   const db = await getDb();
   const rows = await db
     .select()
     .from(message)
-    .where(inBusiness(message.businessId, access, eq(message.conversationId, conversationId), query.cursor ? gt(message.seq, decodeSeq(query.cursor)) : undefined))
+    .where(inBusiness(message.businessId, access, eq(message.conversationId, conversationId), gt(message.seq, after)))
     .orderBy(asc(message.seq))
-    .limit(query.limit + 1);
-  const data = rows.slice(0, query.limit);
-  return { data: data.map(toMessageView), nextCursor: rows.length > query.limit ? encodeSeq(data.at(-1)!.seq) : null };
+    .limit(limit + 1);
+  return { data: rows.slice(0, limit).map(toMessageView), more: rows.length > limit };
 }
 
 /** The replies stored after a contact message: the assistant's, a staff member's, a handoff notice. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Conversation } from "@/db/schema";
 import { clientMessageId, messageContent } from "@/lib/conversations/schemas";
-import type { MessageView } from "@/lib/conversations/service";
+import type { ConversationView, MessageView } from "@/lib/conversations/service";
 import type { ErrorCode } from "@/lib/errors";
 import type { VisitorMessage, VisitorState } from "@/lib/widget/visitor-view";
 
@@ -50,7 +50,8 @@ export interface ServerToClientEvents {
 }
 
 export const consoleJoin = z.strictObject({ businessId: z.uuid() });
-export const conversationJoin = z.strictObject({ businessId: z.uuid(), conversationId: z.uuid() });
+/** `after`: the seq of the last message the client holds; the ack brings what followed it. */
+export const conversationJoin = z.strictObject({ businessId: z.uuid(), conversationId: z.uuid(), after: z.number().int().min(0).default(0) });
 export const conversationLeave = z.strictObject({ conversationId: z.uuid() });
 export const typingInput = z.strictObject({ conversationId: z.uuid(), typing: z.boolean() });
 export const staffSend = z.strictObject({
@@ -70,8 +71,15 @@ export interface ClientToServerEvents {
   /** Joins `business:{id}`: the live list. Needs `conversations.read` in the business. */
   "console:join": (payload: z.input<typeof consoleJoin>, ack: Reply) => void;
   "console:leave": (payload: z.input<typeof consoleJoin>, ack: Reply) => void;
-  /** Joins `conversation:{id}` when the conversation is in that business; answers the viewers. */
-  "conversation:join": (payload: z.input<typeof conversationJoin>, ack: Reply<{ viewers: Viewer[] }>) => void;
+  /**
+   * Joins `conversation:{id}` when the conversation is in that business; answers the viewers, the
+   * conversation as it is now and the messages after `after` (a page; `more` asks for the next),
+   * read once the socket is in the room so nothing stored meanwhile is missed.
+   */
+  "conversation:join": (
+    payload: z.input<typeof conversationJoin>,
+    ack: Reply<{ viewers: Viewer[]; conversation: ConversationView; messages: LiveMessage[]; more: boolean }>,
+  ) => void;
   "conversation:leave": (payload: z.input<typeof conversationLeave>, ack: Reply) => void;
   /** Relayed to the conversation's room; only from a socket in that room. */
   typing: (payload: z.input<typeof typingInput>, ack?: Reply) => void;

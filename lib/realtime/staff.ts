@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { conversation } from "@/db/schema";
 import { userActor } from "@/lib/auth/actor";
-import { getConversation } from "@/lib/conversations/service";
+import { getConversation, messagesAfter } from "@/lib/conversations/service";
 import { postNote, postStaffMessage } from "@/lib/conversations/staff";
 import { NotFoundError } from "@/lib/errors";
 import { businessAccess } from "@/lib/tenancy/access";
@@ -34,6 +34,9 @@ export async function conversationWatched(io: RealtimeServer, conversationId: st
   return (await io.in(conversationRoom(conversationId)).fetchSockets()).length > 0;
 }
 
+/** Messages per join answer: a console catching up after a long disconnect asks again while `more`. */
+const JOIN_PAGE = 200;
+
 const conversationIdOf = (room: string) => (room.startsWith("conversation:") ? room.slice("conversation:".length) : null);
 
 export function registerStaffHandlers(io: RealtimeServer, socket: StaffSocket) {
@@ -56,14 +59,19 @@ export function registerStaffHandlers(io: RealtimeServer, socket: StaffSocket) {
   );
   socket.on(
     "conversation:join",
-    handler(socket, "conversation:join", conversationJoin, async ({ businessId, conversationId }) => {
+    handler(socket, "conversation:join", conversationJoin, async ({ businessId, conversationId, after }) => {
       // Not in this business, or not the caller's business: the same not_found.
       await getConversation(actor, businessId, conversationId);
       await socket.join(conversationRoom(conversationId));
+      // Read again once in the room: what was stored before the join comes here, what follows as events.
+      const [current, { data: messages, more }] = await Promise.all([
+        getConversation(actor, businessId, conversationId),
+        messagesAfter(actor, businessId, conversationId, after, JOIN_PAGE),
+      ]);
       // A staff member opening the conversation has seen what the visitor wrote so far.
       const [seen] = await (await getDb()).select({ seq: conversation.lastSeq }).from(conversation).where(eq(conversation.id, conversationId));
       if (seen) io.to(visitorRoom(conversationId)).emit("visitor:seen", { seq: seen.seq });
-      return { viewers: await announceViewers(io, conversationId) };
+      return { viewers: await announceViewers(io, conversationId), conversation: current, messages, more };
     }),
   );
   socket.on(

@@ -36,7 +36,24 @@ describe("room authorisation", () => {
   it("lets a member join their business's rooms", async () => {
     const socket = await staffSocket(ownerA);
     expect(await request(socket, "console:join", { businessId: businessA })).toEqual({ ok: true });
-    expect(await request(socket, "conversation:join", { businessId: businessA, conversationId: conversationA })).toEqual({ ok: true, viewers: [{ userId: ownerA.id, name: "alma" }] });
+    const joined = await request(socket, "conversation:join", { businessId: businessA, conversationId: conversationA });
+    expect(joined).toMatchObject({ ok: true, viewers: [{ userId: ownerA.id, name: "alma" }], conversation: { id: conversationA, contact: { name: "Ana" } } });
+  });
+
+  it("brings on join what was stored after the seq the console holds", async () => {
+    const { id } = await startConversation(ownerA.actor, businessA, { contact: { name: "Cleo" } });
+    const socket = await staffSocket(ownerA);
+    const first = await request(socket, "conversation:join", { businessId: businessA, conversationId: id });
+    if (!first.ok) throw new Error(first.code);
+    const held = first.messages.at(-1)!.seq; // the greeting, as a page rendered before the contact wrote
+    // Written while the page loaded, before its socket joined: no event reached it.
+    await postContactMessage(ownerA.actor, businessA, id, { content: "Hello, I need a quote", clientMessageId: "late-1" });
+    const caughtUp = await request(socket, "conversation:join", { businessId: businessA, conversationId: id, after: held });
+    if (!caughtUp.ok) throw new Error(caughtUp.code);
+    expect(caughtUp.messages.map((m) => m.role)).toEqual(["contact", "assistant"]);
+    expect(caughtUp.messages[0]!.content).toBe("Hello, I need a quote");
+    expect(caughtUp.more).toBe(false);
+    expect(caughtUp.conversation.lastMessageAt).not.toBe(first.conversation.lastMessageAt);
   });
 
   it("answers not_found for another business's rooms and conversations, never revealing them", async () => {

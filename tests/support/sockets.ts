@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
 import { attachRealtime } from "@/lib/realtime/server";
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -44,9 +44,12 @@ export async function startRealtime() {
 }
 
 /** Emits a request and resolves with its ack. */
-export function request<E extends keyof ClientToServerEvents>(socket: Client, event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack<Record<string, unknown>>> {
+/** The acknowledgement an event is answered with. */
+type AckOf<E extends keyof ClientToServerEvents> = Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0];
+
+export function request<E extends keyof ClientToServerEvents>(socket: Client, event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<AckOf<E>> {
   return new Promise((resolve) => {
-    (socket.emit as (e: string, p: unknown, ack: (a: Ack<Record<string, unknown>>) => void) => void)(event, payload, resolve);
+    (socket.emit as (e: string, p: unknown, ack: (a: AckOf<E>) => void) => void)(event, payload, resolve);
   });
 }
 
