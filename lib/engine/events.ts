@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import type { Conversation, Message } from "@/db/schema";
 
 /**
@@ -12,29 +11,48 @@ export type EngineEvent =
   | { type: "delta"; businessId: string; conversationId: string; messageId: string; replyTo: number; delta: string }
   | { type: "conversation"; businessId: string; conversationId: string; conversation: Conversation };
 
+type Listener = (event: EngineEvent) => void;
+/**
+ * Listeners to every event (the socket forwarder), and listeners to one conversation (a turn
+ * watching for a take-over, an SSE stream) kept by conversation: each event reaches only its own,
+ * however many conversations are live.
+ */
+type Bus = { everything: Set<Listener>; byConversation: Map<string, Set<Listener>> };
+
 const key = Symbol.for("parley.engine.events");
-type Holder = { [key]?: EventEmitter };
+type Holder = { [key]?: Bus };
 
 /** One bus per process, shared by the Next.js handlers and server.ts. */
-export function engineEvents(): EventEmitter {
+function bus(): Bus {
   const holder = globalThis as Holder;
-  if (!holder[key]) {
-    holder[key] = new EventEmitter();
-    // Every open SSE stream and socket room listens; the default warning at 10 is not a leak here.
-    holder[key].setMaxListeners(0);
-  }
-  return holder[key];
+  return (holder[key] ??= { everything: new Set(), byConversation: new Map() });
 }
 
 export function emitEngineEvent(event: EngineEvent): void {
-  engineEvents().emit("event", event);
+  const { everything, byConversation } = bus();
+  for (const listener of everything) listener(event);
+  const own = byConversation.get(event.conversationId);
+  if (own) for (const listener of own) listener(event);
+}
+
+/** Subscribes to every conversation's events; returns the unsubscribe function. */
+export function onEngineEvents(listener: Listener): () => void {
+  const { everything } = bus();
+  // A function of its own per subscription, so subscribing the same function twice needs two unsubscribes, as with an EventEmitter.
+  const entry: Listener = (event) => listener(event);
+  everything.add(entry);
+  return () => everything.delete(entry);
 }
 
 /** Subscribes to one conversation's events; returns the unsubscribe function. */
-export function onConversationEvents(conversationId: string, listener: (event: EngineEvent) => void): () => void {
-  const filtered = (event: EngineEvent) => {
-    if (event.conversationId === conversationId) listener(event);
+export function onConversationEvents(conversationId: string, listener: Listener): () => void {
+  const { byConversation } = bus();
+  const entry: Listener = (event) => listener(event);
+  let own = byConversation.get(conversationId);
+  if (!own) byConversation.set(conversationId, (own = new Set()));
+  own.add(entry);
+  return () => {
+    own.delete(entry);
+    if (own.size === 0 && byConversation.get(conversationId) === own) byConversation.delete(conversationId);
   };
-  engineEvents().on("event", filtered);
-  return () => engineEvents().off("event", filtered);
 }

@@ -5,20 +5,41 @@ type ToolCall = { toolName: string; input: Record<string, unknown> };
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Does a keyword rule match the text? Keywords are comma-separated words or phrases, matched whole. */
-export function ruleMatches(rule: KeywordRule, text: string): boolean {
+/** One rule's expressions: a regex, or one whole-word expression per keyword; null when invalid. */
+function compile(rule: Pick<KeywordRule, "match" | "pattern">): RegExp[] | null {
   if (rule.match === "regex") {
     try {
-      return new RegExp(rule.pattern, "i").test(text);
+      return [new RegExp(rule.pattern, "i")];
     } catch {
-      return false; // Patterns are checked on save; an old invalid one simply never matches.
+      return null; // Patterns are checked on save; an old invalid one simply never matches.
     }
   }
   return rule.pattern
     .split(",")
     .map((k) => k.trim())
     .filter(Boolean)
-    .some((keyword) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegex(keyword)}($|[^\\p{L}\\p{N}])`, "iu").test(text));
+    .map((keyword) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegex(keyword)}($|[^\\p{L}\\p{N}])`, "iu"));
+}
+
+// Compiling a Unicode whole-word expression costs more than testing it, and every turn tests the
+// same few rules: they are kept, the oldest dropped first once there are many.
+const compiled = new Map<string, RegExp[] | null>();
+const COMPILED_MAX = 2000;
+
+function expressionsOf(rule: Pick<KeywordRule, "match" | "pattern">): RegExp[] | null {
+  const key = `${rule.match}:${rule.pattern}`;
+  let found = compiled.get(key);
+  if (found === undefined) {
+    found = compile(rule);
+    if (compiled.size >= COMPILED_MAX) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, found);
+  }
+  return found;
+}
+
+/** Does a keyword rule match the text? Keywords are comma-separated words or phrases, matched whole. */
+export function ruleMatches(rule: Pick<KeywordRule, "match" | "pattern">, text: string): boolean {
+  return expressionsOf(rule)?.some((expression) => expression.test(text)) ?? false;
 }
 
 const patterns: Partial<Record<CaptureField["type"], RegExp>> = {
@@ -32,7 +53,7 @@ const patterns: Partial<Record<CaptureField["type"], RegExp>> = {
 const LEAD_IN = /^(?:(?:my|the)\s+\w+\s+is|i am|i'm|it's|it is|this is|call me)\s+/i;
 
 function valueFor(field: CaptureField, text: string): string | null {
-  if (field.type === "choice") return (field.options ?? []).find((o) => ruleMatches({ match: "keywords", pattern: o, nextStageId: "" }, text)) ?? null;
+  if (field.type === "choice") return (field.options ?? []).find((o) => ruleMatches({ match: "keywords", pattern: o }, text)) ?? null;
   if (field.type === "text") return null;
   return patterns[field.type]?.exec(text)?.[0] ?? null;
 }

@@ -1,5 +1,5 @@
 import { toMessageView } from "@/lib/conversations/service";
-import { engineEvents, type EngineEvent } from "@/lib/engine/events";
+import { onEngineEvents, type EngineEvent } from "@/lib/engine/events";
 import { logger } from "@/lib/observability/logger";
 import { toVisitorMessage, visitorState } from "@/lib/widget/visitor-view";
 import { businessRoom, conversationRoom, DELTA_BATCH_MS, toLiveConversation, visitorRoom } from "./events";
@@ -72,9 +72,9 @@ export function forwardEngineEvents(io: RealtimeServer): () => void {
       stateToVisitor(event);
     }
   };
-  engineEvents().on("event", listener);
+  const unsubscribe = onEngineEvents(listener);
   return () => {
-    engineEvents().off("event", listener);
+    unsubscribe();
     for (const id of [...pending.keys()]) flush(id);
   };
 }

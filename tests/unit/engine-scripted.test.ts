@@ -22,8 +22,8 @@ describe("the scripted model's rules", () => {
     expect(ruleMatches(rules[0]!, "What's the PRICE?")).toBe(true);
     expect(ruleMatches(rules[0]!, "How much is it")).toBe(true);
     expect(ruleMatches(rules[0]!, "priceless")).toBe(false);
-    expect(ruleMatches({ match: "regex", pattern: "^refund\\b", nextStageId: "s3" }, "Refund please")).toBe(true);
-    expect(ruleMatches({ match: "regex", pattern: "(", nextStageId: "s3" }, "(")).toBe(false);
+    expect(ruleMatches({ match: "regex", pattern: "^refund\\b" }, "Refund please")).toBe(true);
+    expect(ruleMatches({ match: "regex", pattern: "(" }, "(")).toBe(false);
   });
 
   it("captures fields by pattern and moves on once the stage is complete", () => {
