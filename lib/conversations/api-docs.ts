@@ -76,7 +76,7 @@ export const conversationEndpoints: EndpointDoc[] = [
     path: "/businesses/{businessId}/agents/{agentId}/chat/completions",
     tag: "OpenAI-compatible",
     summary:
-      "Talk to an agent with any OpenAI client: baseURL `…/businesses/{businessId}/agents/{agentId}`, apiKey = a Parley API key. The newest user message is sent as the contact; the conversation continues by the `X-Parley-Conversation-Id` header or the `user` field and is named in the response's `X-Parley-Conversation-Id` header. `stream: true` answers chat.completion.chunk server-sent events.",
+      "Talk to an agent with any OpenAI client: baseURL `…/businesses/{businessId}/agents/{agentId}`, apiKey = a Parley API key. The newest user message is sent as the contact; the conversation continues by the `X-Parley-Conversation-Id` header or the `user` field and is named in the response's `X-Parley-Conversation-Id` header. `stream: true` answers chat.completion.chunk server-sent events. A retry gets the stored answer: requests are told apart by the `Idempotency-Key` header when sent (needed by clients that send only the newest message), else by their `messages`.",
     params: agentParams,
     body: chatCompletionInput,
     response: { status: 200, schema: chatCompletion },

@@ -53,10 +53,21 @@ export function latestUserText(input: ChatCompletionInput): string {
 
 /**
  * A client retrying the very same request (OpenAI libraries retry timeouts and 5xx) must not get
- * a second reply: the message id is derived from the request's messages.
+ * a second reply. The client's Idempotency-Key header names the request when it sends one;
+ * otherwise the request's messages do — which a client sending its whole history makes unique
+ * per turn, but a client sending only the newest message does not (the same words twice would
+ * be one message), so such a client sends the header.
  */
-export function clientMessageIdFor(input: ChatCompletionInput): string {
-  return `oai-${createHash("sha256").update(JSON.stringify(input.messages)).digest("base64url").slice(0, 32)}`;
+export function clientMessageIdFor(input: ChatCompletionInput, idempotencyKey: string | null): string {
+  const source = idempotencyKey === null ? JSON.stringify(input.messages) : `key:${idempotencyKey}`;
+  return `oai-${createHash("sha256").update(source).digest("base64url").slice(0, 32)}`;
+}
+
+/** The Idempotency-Key header, when sent: 1–200 visible characters. */
+export function idempotencyKeyOf(header: string | null): string | null {
+  if (header === null) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(header)) throw ValidationError.field("Idempotency-Key", "Send 1–200 visible ASCII characters, such as a UUID.");
+  return header;
 }
 
 /**

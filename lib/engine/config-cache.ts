@@ -71,8 +71,10 @@ export async function cachedProviderKey(businessId: string, provider: Provider):
   const config = await businessConfig(businessId);
   let key = config.keys.get(provider);
   if (!key) {
-    key = providerApiKey(businessId, provider);
-    config.keys.set(provider, key);
+    const loading = providerApiKey(businessId, provider);
+    // A key that failed to load is not kept: the next turn tries again.
+    loading.catch(() => config.keys.get(provider) === loading && config.keys.delete(provider));
+    config.keys.set(provider, (key = loading));
   }
   return key;
 }

@@ -270,29 +270,35 @@ async function answerPending(conversationId: string, lastSeq: number): Promise<R
   const stopWatching = onConversationEvents(conversationId, (event) => {
     if (event.type === "conversation" && event.conversation.holder === "human") muted.abort(new Error("A human took over."));
   });
-  for (const which of ["primary", "fallback"] as const) {
-    if (muted.signal.aborted) break;
-    const resolved = await resolveModel(agent, which, plan);
-    if (!resolved) continue;
-    try {
-      generation = await withRetries(async () => {
-        // A failed attempt may have applied tool calls; the next one starts from the same state.
-        const saved = { state: structuredClone(state), verdicts: verdicts.length };
-        try {
-          return await generate(resolved, { system, messages, agent, state, pipeline, verdicts, muted: muted.signal }, onDelta);
-        } catch (error) {
-          Object.assign(state, saved.state);
-          verdicts.length = saved.verdicts;
-          throw error;
-        }
-      });
-      break;
-    } catch (error) {
-      failures.push(`${resolved.provider}/${resolved.modelId}: ${error instanceof Error ? error.message : String(error)}`);
+  try {
+    for (const which of ["primary", "fallback"] as const) {
+      if (muted.signal.aborted) break;
+      let resolved: ResolvedModel | null = null;
+      try {
+        // Finding the model can fail too (its stored key no longer decrypts): a model failure like any other.
+        resolved = await resolveModel(agent, which, plan);
+        if (!resolved) continue;
+        const model = resolved;
+        generation = await withRetries(async () => {
+          // A failed attempt may have applied tool calls; the next one starts from the same state.
+          const saved = { state: structuredClone(state), verdicts: verdicts.length };
+          try {
+            return await generate(model, { system, messages, agent, state, pipeline, verdicts, muted: muted.signal }, onDelta);
+          } catch (error) {
+            Object.assign(state, saved.state);
+            verdicts.length = saved.verdicts;
+            throw error;
+          }
+        });
+        break;
+      } catch (error) {
+        const label = resolved ? `${resolved.provider}/${resolved.modelId}` : `the ${which} model`;
+        failures.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
+  } finally {
+    stopWatching();
   }
-
-  stopWatching();
   const streamed = await placeholderWrite;
   if (!generation) {
     // Every model failed before its first token: the fallback template answers, and by the

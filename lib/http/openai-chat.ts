@@ -1,8 +1,9 @@
 import type { Actor } from "@/lib/auth/actor";
-import { clientMessageIdFor, conversationFor, latestUserText, type ChatCompletionInput } from "@/lib/conversations/chat-completions";
+import { clientMessageIdFor, conversationFor, idempotencyKeyOf, latestUserText, type ChatCompletionInput } from "@/lib/conversations/chat-completions";
 import { acceptContactMessage, repliesAfter, type MessageView } from "@/lib/conversations/service";
 import { onConversationEvents } from "@/lib/engine/events";
 import { scheduleTurn } from "@/lib/engine/turn";
+import { logger } from "@/lib/observability/logger";
 
 export const CONVERSATION_HEADER = "x-parley-conversation-id";
 
@@ -20,14 +21,21 @@ function usageOf(replies: MessageView[]) {
  * is chosen by the X-Parley-Conversation-Id header or the `user` field, and named in the response's
  * X-Parley-Conversation-Id header.
  */
-export async function answerChatCompletion(actor: Actor, businessId: string, agentId: string, input: ChatCompletionInput, namedConversation: string | null): Promise<Response> {
-  const conversationId = await conversationFor(actor, businessId, agentId, input, namedConversation);
+export async function answerChatCompletion(
+  actor: Actor,
+  businessId: string,
+  agentId: string,
+  input: ChatCompletionInput,
+  headers: { conversation: string | null; idempotencyKey: string | null },
+): Promise<Response> {
   const content = latestUserText(input);
-  const { stored } = await acceptContactMessage(actor, businessId, conversationId, { content, clientMessageId: clientMessageIdFor(input) });
+  const clientMessageId = clientMessageIdFor(input, idempotencyKeyOf(headers.idempotencyKey));
+  const conversationId = await conversationFor(actor, businessId, agentId, input, headers.conversation);
+  const { stored, duplicate } = await acceptContactMessage(actor, businessId, conversationId, { content, clientMessageId });
   const id = `chatcmpl-${stored.id}`;
   const created = Math.floor(stored.createdAt.getTime() / 1000);
   const model = input.model ?? agentId;
-  const headers = { [CONVERSATION_HEADER]: conversationId, "cache-control": "no-store" };
+  const responseHeaders = { [CONVERSATION_HEADER]: conversationId, "cache-control": "no-store" };
 
   if (!input.stream) {
     await scheduleTurn(conversationId);
@@ -41,7 +49,7 @@ export async function answerChatCompletion(actor: Actor, businessId: string, age
         choices: [{ index: 0, message: { role: "assistant", content: replies.map((r) => r.content).join("\n\n") }, logprobs: null, finish_reason: "stop" }],
         usage: usageOf(replies),
       },
-      { headers },
+      { headers: responseHeaders },
     );
   }
 
@@ -61,30 +69,48 @@ export async function answerChatCompletion(actor: Actor, businessId: string, age
       // Only this message's replies: a turn of an earlier message may still be streaming.
       const streamed = new Set<string>();
       let separate = false;
-      unsubscribe = onConversationEvents(conversationId, (event) => {
-        if (event.type === "delta" && event.replyTo >= stored.seq) {
-          streamed.add(event.messageId);
-          send(chunk({ content: event.delta }, null));
-          separate = true;
-        } else if (event.type === "message" && event.message.seq > stored.seq && event.message.role !== "contact" && event.message.status !== "streaming") {
-          // A reply that did not stream (a fallback, a handoff notice) arrives whole.
-          if (!streamed.has(event.message.id) && event.message.content) {
-            send(chunk({ content: `${separate ? "\n\n" : ""}${event.message.content}` }, null));
+      // A new message streams live; a retry is answered from what is stored, below.
+      if (!duplicate) {
+        unsubscribe = onConversationEvents(conversationId, (event) => {
+          if (event.type === "delta" && event.replyTo >= stored.seq) {
+            streamed.add(event.messageId);
+            send(chunk({ content: event.delta }, null));
             separate = true;
+          } else if (event.type === "message" && event.message.seq > stored.seq && event.message.role !== "contact" && event.message.status !== "streaming") {
+            // A reply that did not stream (a fallback, a handoff notice) arrives whole.
+            if (!streamed.has(event.message.id) && event.message.content) {
+              send(chunk({ content: `${separate ? "\n\n" : ""}${event.message.content}` }, null));
+              separate = true;
+            }
           }
-        }
-      });
-      void scheduleTurn(conversationId).then(async () => {
-        unsubscribe();
-        const usage = input.stream_options?.include_usage ? { usage: usageOf(await repliesAfter(conversationId, stored.seq)) } : {};
-        send(chunk({}, "stop", usage));
-        send(encoder.encode("data: [DONE]\n\n"));
-        controller.close();
-      });
+        });
+      }
+      void scheduleTurn(conversationId)
+        .then(async () => {
+          unsubscribe();
+          const replies = await repliesAfter(conversationId, stored.seq);
+          // A retry arrives after its reply was written (or while it is): it gets the stored answer whole.
+          if (duplicate) for (const [i, reply] of replies.entries()) send(chunk({ content: `${i > 0 ? "\n\n" : ""}${reply.content}` }, null));
+          send(chunk({}, "stop", input.stream_options?.include_usage ? { usage: usageOf(replies) } : {}));
+        })
+        // The message is stored whatever happens; the stream still ends, as OpenAI's would.
+        .catch((error: unknown) => {
+          logger().error({ err: error, conversationId }, "could not finish a streamed completion");
+          send(chunk({}, "stop"));
+        })
+        .finally(() => {
+          unsubscribe();
+          send(encoder.encode("data: [DONE]\n\n"));
+          try {
+            controller.close();
+          } catch {
+            // The client went away first.
+          }
+        });
     },
     cancel() {
       unsubscribe();
     },
   });
-  return new Response(body, { headers: { ...headers, "content-type": "text/event-stream; charset=utf-8", "x-accel-buffering": "no" } });
+  return new Response(body, { headers: { ...responseHeaders, "content-type": "text/event-stream; charset=utf-8", "x-accel-buffering": "no" } });
 }

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { agent, type Agent } from "@/db/schema";
+import { agent, providerCredential, type Agent } from "@/db/schema";
+import { invalidateBusinessConfig } from "@/lib/engine/config-cache";
 import { getConversation, listMessages, postContactMessage, startConversation, updateConversation } from "@/lib/conversations/service";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
 import { startStreamingProvider } from "../support/streaming-provider";
@@ -121,6 +122,19 @@ describe("the engine with a real provider", () => {
     expect(reply).toMatchObject({ provider: "scripted", content: "Great! What's your name?" });
     expect((reply!.meta as { errors: string[] }).errors[0]).toContain("openai/test-model");
     expect((await conversationState()).holder).toBe("ai");
+  });
+
+  it("counts a stored key that no longer decrypts as the model failing: the fallback answers and nothing is left streaming", async () => {
+    await useModel({ provider: "openai", fallbackProvider: "scripted", fallbackModel: "scripted" });
+    // As after AUTH_SECRET changed: the business's stored key cannot be opened any more.
+    await (await getDb()).insert(providerCredential).values({ businessId, provider: "openai", secret: "not.a.sealed-secret", hint: "abcd" });
+    invalidateBusinessConfig(businessId);
+    const { reply } = await say("I'm looking for a bike");
+    expect(reply).toMatchObject({ provider: "scripted", status: "complete", content: "Great! What's your name?" });
+    expect((reply!.meta as { errors: string[] }).errors[0]).toMatch(/^the primary model: /);
+    expect(provider.requests).toHaveLength(0);
+    const log = (await listMessages(owner.actor, businessId, conversationId, { limit: 50 })).data;
+    expect(log.filter((m) => m.status === "streaming")).toEqual([]);
   });
 
   it.each([

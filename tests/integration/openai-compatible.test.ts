@@ -73,6 +73,33 @@ describe("the official OpenAI client against an agent", () => {
     expect(stored.data.filter((m) => m.role === "contact")).toHaveLength(1);
   });
 
+  it("streams a retry the stored answer, not an empty one", async () => {
+    const request = { model: "maya", user: "visitor-3", stream: true as const, messages: [{ role: "user" as const, content: "I'm looking for a bike" }] };
+    const streamedText = async () => {
+      let text = "";
+      for await (const chunk of await client.chat.completions.create(request)) text += chunk.choices[0]?.delta.content ?? "";
+      return text;
+    };
+    expect(await streamedText()).toBe("Great! What's your name?");
+    expect(await streamedText()).toBe("Great! What's your name?");
+  });
+
+  it("tells requests that send only the newest message apart by their Idempotency-Key", async () => {
+    const say = (content: string, key: string) =>
+      client.chat.completions.create({ model: "maya", user: "visitor-4", messages: [{ role: "user", content }] }, { headers: { "Idempotency-Key": key } }).withResponse();
+    const first = await say("I'm looking for a bike", "k-1");
+    await say("Ana", "k-2");
+    const retried = await say("Ana", "k-2");
+    // The same words again, as a new request: a new message, answered.
+    const again = await say("Ana", "k-3");
+    const conversationId = first.response.headers.get("x-parley-conversation-id")!;
+    const stored = await listMessages(owner.actor, businessId, conversationId, { limit: 50 });
+    expect(stored.data.filter((m) => m.role === "contact").map((m) => m.content)).toEqual(["I'm looking for a bike", "Ana", "Ana"]);
+    expect(retried.data.choices[0]?.message.content).toBe("Thanks, Ana! What's the best email to send you the options?");
+    expect(again.data.choices[0]?.message.content).not.toBe("");
+    await expect(say("Ana", "bad key with spaces")).rejects.toMatchObject({ status: 422 });
+  });
+
   it("refuses a read-only key, another business's agent, and a request without a user message", async () => {
     const reader = new OpenAI({ baseURL: client.baseURL, apiKey: readKey, maxRetries: 0 });
     await expect(reader.chat.completions.create({ model: "m", messages: [{ role: "user", content: "hi" }] })).rejects.toMatchObject({ status: 403 });

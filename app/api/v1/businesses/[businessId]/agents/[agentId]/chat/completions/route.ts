@@ -5,5 +5,8 @@ import { route } from "@/lib/http/route";
 
 /** OpenAI-compatible: `new OpenAI({ baseURL: ".../businesses/{businessId}/agents/{agentId}", apiKey })`. */
 export const POST = route({ params: agentParams, body: chatCompletionInput }, async ({ request, actor, params, body }) =>
-  answerChatCompletion(actor, params.businessId, params.agentId, body, request.headers.get(CONVERSATION_HEADER)),
+  answerChatCompletion(actor, params.businessId, params.agentId, body, {
+    conversation: request.headers.get(CONVERSATION_HEADER),
+    idempotencyKey: request.headers.get("idempotency-key"),
+  }),
 );
