@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import * as conversations from "@/app/api/v1/businesses/[businessId]/conversations/route";
 import * as one from "@/app/api/v1/businesses/[businessId]/conversations/[conversationId]/route";
 import * as messages from "@/app/api/v1/businesses/[businessId]/conversations/[conversationId]/messages/route";
@@ -284,5 +284,17 @@ describe("after a restart", () => {
     expect(log.find((m) => m.content === "Half a sen")?.status).toBe("incomplete");
     const [row] = await db.select().from(conversation).where(eq(conversation.id, conversationId));
     expect(row?.status).toBe("open");
+  });
+
+  it.runIf(inject("databaseUrl"))("leaves alone a reply another instance is streaming (PostgreSQL)", async () => {
+    const db = await getDb();
+    // Another instance's turn, under way: it holds the lease, its reply's row is still empty.
+    await db.transaction(async (tx) => {
+      await tx.insert(message).values({ businessId, conversationId, seq: await nextSeq(tx, conversationId), role: "contact", content: "Hello", status: "pending", clientMessageId: "elsewhere" });
+      await tx.insert(message).values({ businessId, conversationId, seq: await nextSeq(tx, conversationId), role: "assistant", content: "", status: "streaming" });
+      await tx.update(conversation).set({ turnLeaseUntil: new Date(Date.now() + 60_000) }).where(eq(conversation.id, conversationId));
+    });
+    await recoverUnanswered();
+    expect((await history()).at(-1)).toMatchObject({ role: "assistant", status: "streaming" });
   });
 });
