@@ -50,8 +50,9 @@ async function finishReply(loaded: Loaded, state: TurnState, reply: Message, las
     conversationId: loaded.conversation.id,
     businessId: loaded.conversation.businessId,
     stageId: state.stageId,
+    loadedStageId: loaded.conversation.stageId,
     captured: JSON.stringify(state.captured),
-    conversationStatus: state.ended ? "resolved" : "open",
+    ended: state.ended !== null,
     pendingIds: JSON.stringify(loaded.pending.map((m) => m.id)),
     transitions: JSON.stringify(state.transitions.map((t, n) => ({ ...t, actor: eventActor(t), n }))),
     // Positions are taken in commit order, so every message up to the last one this turn answers
@@ -81,11 +82,13 @@ const replyStatement = prepared((db) => {
     db
       .update(conversationTable)
       .set({
-        stageId: param("stageId"),
+        // A stage a staff member chose while the AI replied stands: the turn moves only the stage it began in.
+        stageId: sql`case when ${conversationTable.stageId} is not distinct from ${sql.placeholder("loadedStageId")}::uuid then ${sql.placeholder("stageId")}::uuid else ${conversationTable.stageId} end`,
         captured: param("captured"),
         aiTurns: sql`${conversationTable.aiTurns} + 1`,
-        status: param("conversationStatus"),
-        resolvedAt: sql`case when ${sql.placeholder("conversationStatus")}::text = 'resolved' then now() else ${conversationTable.resolvedAt} end`,
+        // The status changes only when the turn ends the conversation; one staff resolved meanwhile stays resolved.
+        status: sql`case when ${sql.placeholder("ended")}::boolean then 'resolved' else ${conversationTable.status} end`,
+        resolvedAt: sql`case when ${sql.placeholder("ended")}::boolean then now() else ${conversationTable.resolvedAt} end`,
         updatedAt: sql`now()`,
         turnLeaseUntil: null,
       })
@@ -93,6 +96,8 @@ const replyStatement = prepared((db) => {
       .returning({ ...getTableColumns(conversationTable), arrived: pendingAfter(sql.placeholder("conversationId"), sql.placeholder("seenSeq")).as("arrived") }),
   );
   const whileHeld = sql`exists (select 1 from ${turn})`;
+  // The turn's stage events are recorded only if its stage applied.
+  const stageApplied = sql`exists (select 1 from ${turn} where ${turn.stageId} is not distinct from ${sql.placeholder("stageId")}::uuid)`;
   const reply = db.$with("reply").as(
     db
       .update(message)
@@ -111,7 +116,7 @@ const replyStatement = prepared((db) => {
     sql`insert into ${stageEvent} (business_id, conversation_id, from_stage_id, to_stage_id, actor, reason, created_at)
       select ${sql.placeholder("businessId")}::uuid, ${sql.placeholder("conversationId")}::uuid, t."fromStageId", t."toStageId", t.actor, t.reason, ${nthOfTurn(sql`t.n`)}
       from jsonb_to_recordset(${sql.placeholder("transitions")}::jsonb) as t("fromStageId" uuid, "toStageId" uuid, actor stage_event_actor, reason text, n integer)
-      where ${whileHeld}
+      where ${stageApplied}
       returning id`,
   );
   return db.with(turn, reply, answered, events).select().from(turn).prepare("turn_finish_reply");
@@ -159,7 +164,9 @@ async function finishInTransaction(loaded: Loaded, state: TurnState, outcome: Ou
       .update(message)
       .set({ status: "answered" })
       .where(inArray(message.id, pending.map((m) => m.id)));
-    for (const [n, t] of state.transitions.entries()) {
+    // As in the one-statement path: a stage chosen by staff meanwhile stands, and the turn's moves are not recorded.
+    const stageApplies = current?.stageId === conversation.stageId;
+    for (const [n, t] of stageApplies ? state.transitions.entries() : []) {
       await tx.insert(stageEvent).values({
         businessId: conversation.businessId,
         conversationId: conversation.id,
@@ -173,10 +180,10 @@ async function finishInTransaction(loaded: Loaded, state: TurnState, outcome: Ou
     const [row] = await tx
       .update(conversationTable)
       .set({
-        stageId: state.stageId,
+        ...(stageApplies ? { stageId: state.stageId } : {}),
         captured: state.captured,
         aiTurns: sql`${conversationTable.aiTurns} + ${outcome.reply ? 1 : 0}`,
-        ...(outcome.handoff ? { status: "waiting" as const, holder: "human" as const } : state.ended ? { status: "resolved" as const, resolvedAt: new Date() } : { status: "open" as const }),
+        ...(outcome.handoff ? { status: "waiting" as const, holder: "human" as const } : state.ended ? { status: "resolved" as const, resolvedAt: new Date() } : {}),
         updatedAt: new Date(),
       })
       .where(eq(conversationTable.id, conversation.id))

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { agent, providerCredential, type Agent } from "@/db/schema";
+import { agent, providerCredential, stage, stageEvent, type Agent } from "@/db/schema";
 import { invalidateBusinessConfig } from "@/lib/engine/config-cache";
 import { getConversation, listMessages, postContactMessage, startConversation, updateConversation } from "@/lib/conversations/service";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
@@ -105,6 +105,25 @@ describe("the engine with a real provider", () => {
     expect(note.role).toBe("note");
     expect(note.meta).toMatchObject({ muted: "A human took over while the AI was replying." });
     expect(await conversationState()).toMatchObject({ holder: "human" });
+  });
+
+  it("leaves a stage and a resolve that staff chose while the AI replied as they are", async () => {
+    await useModel({ provider: "openai" });
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+    provider.script.push(
+      { kind: "reply", text: "", toolCalls: [{ name: "advance_stage", args: { stage: "qualify", reason: "wants a bike" } }] },
+      { kind: "reply", text: long, chunkDelayMs: 20 },
+    );
+    const posting = say("I want a bike");
+    await expect.poll(async () => (await listMessages(owner.actor, businessId, conversationId, { limit: 50 })).data.some((m) => m.status === "streaming" && m.content === "")).toBe(true);
+    const offer = (await (await getDb()).select().from(stage).where(and(eq(stage.businessId, businessId), eq(stage.key, "offer"))))[0]!;
+    await updateConversation(owner.actor, businessId, conversationId, { stageId: offer.id, status: "resolved" });
+    const { reply } = await posting;
+    expect(reply!.content).toBe(long);
+    expect(await conversationState()).toMatchObject({ stage: { key: "offer" }, status: "resolved" });
+    // The AI's own move did not happen, so it is not on the timeline.
+    const moves = await (await getDb()).select().from(stageEvent).where(eq(stageEvent.conversationId, conversationId));
+    expect(moves.map((m) => m.actor).sort()).toEqual(["rule", "staff"]);
   });
 
   it("retries a rate limit and a server error before the first token", async () => {
