@@ -155,6 +155,14 @@ function merge(list: (Message | null | undefined)[], notify: boolean) {
   log.scrollTop = log.scrollHeight;
 }
 
+/** A reply taken back: it was streaming when a human took over, and is now a note for the staff only. */
+function drop(messageId: string) {
+  messages.delete(messageId);
+  elements.get(messageId)?.remove();
+  elements.delete(messageId);
+  save();
+}
+
 function appendDelta(messageId: string, text: string) {
   const current = messages.get(messageId) ?? { id: messageId, seq: lastSeqHeld() + 0.5, role: "assistant", content: "", status: "streaming", clientMessageId: null };
   current.content += text;
@@ -304,6 +312,7 @@ function connectSocket() {
   });
   socket.on("visitor:message", (message: Message) => merge([message], true));
   socket.on("visitor:delta", ({ messageId, text }: { messageId: string; text: string }) => appendDelta(messageId, text));
+  socket.on("visitor:retracted", ({ messageId }: { messageId: string }) => drop(messageId));
   socket.on("visitor:state", applyState);
   socket.on("visitor:seen", ({ seq }: { seq: number }) => {
     readSeq = Math.max(readSeq, seq);
@@ -325,24 +334,26 @@ function useRest() {
 }
 
 async function resync() {
-  if (live()) {
-    for (;;) {
+  // A sync starts before the first reply still streaming: one it does not bring back was taken back.
+  const returned = new Set<string>();
+  const page = async () => {
+    if (live()) {
       const ack = await emit<{ messages: Message[]; more: boolean; state: State }>("visitor:sync", { after: lastSeqHeld() });
-      if (!ack.ok) return;
-      merge(ack.messages, true);
-      applyState(ack.state);
-      if (!ack.more) return;
+      return ack.ok ? { data: ack.messages, more: ack.more, state: ack.state } : null;
     }
-  }
-  if (!token) return;
-  for (;;) {
+    if (!token) return null;
     const response = await api(`/api/widget/messages?after=${lastSeqHeld()}`);
-    if (!response.ok) return;
-    const page = (await response.json()) as { data: Message[]; more: boolean; state: State };
-    merge(page.data, true);
-    applyState(page.state);
-    if (!page.more) return;
+    return response.ok ? ((await response.json()) as { data: Message[]; more: boolean; state: State }) : null;
+  };
+  for (;;) {
+    const next = await page();
+    if (!next) return;
+    next.data.forEach((m) => returned.add(m.id));
+    merge(next.data, true);
+    applyState(next.state);
+    if (!next.more) break;
   }
+  for (const m of [...messages.values()]) if (m.status === "streaming" && !returned.has(m.id)) drop(m.id);
 }
 
 /** Reads a server-sent event stream, handing each event to `on`. */
@@ -371,6 +382,8 @@ function onStreamEvent(event: string, payload: Record<string, unknown>) {
   else if (event === "done") {
     merge([payload.reply as Message | null], true);
     if (payload.conversation) applyState(payload.conversation as State);
+    // A reply still marked streaming after its turn was taken back (a human took over): the sync drops it.
+    if ([...messages.values()].some((m) => m.status === "streaming")) void resync().catch(() => undefined);
   }
 }
 

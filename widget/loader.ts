@@ -1,7 +1,7 @@
 /**
  * The embed snippet's script (`/widget.js`, ≤ 3 KB gzipped). It draws nothing until the frame,
  * served by Parley only to allowed origins, says it is ready; the launcher and the frame live in
- * a closed shadow root so the host page's CSS cannot reach them, and the chat itself runs in the
+ * a shadow root so the host page's CSS cannot reach them, and the chat itself runs in the
  * frame, out of reach of the host page's scripts.
  */
 import type { FrameToHost, HostToFrame, Identity } from "./protocol";

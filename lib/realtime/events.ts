@@ -41,6 +41,8 @@ export interface ServerToClientEvents {
   "visitor:message": (payload: VisitorMessage) => void;
   /** Streamed text of the agent's reply, batched like `conversation:delta`. */
   "visitor:delta": (payload: { messageId: string; text: string }) => void;
+  /** A reply that was streaming when a human took over: kept for staff only, so the widget removes it. */
+  "visitor:retracted": (payload: { messageId: string }) => void;
   /** Who answers now, and whether to offer leaving an email. */
   "visitor:state": (payload: VisitorState) => void;
   /** A staff member is typing a reply (by first name). */

@@ -1,7 +1,7 @@
 import { toMessageView } from "@/lib/conversations/service";
 import { onEngineEvents, type EngineEvent } from "@/lib/engine/events";
 import { logger } from "@/lib/observability/logger";
-import { toVisitorMessage, visitorState } from "@/lib/widget/visitor-view";
+import { isMutedReply, toVisitorMessage, visitorState } from "@/lib/widget/visitor-view";
 import { businessRoom, conversationRoom, DELTA_BATCH_MS, toLiveConversation, visitorRoom } from "./events";
 import type { RealtimeServer } from "./handler";
 import { conversationWatched, staffInConsole } from "./staff";
@@ -33,6 +33,7 @@ export function forwardEngineEvents(io: RealtimeServer): () => void {
     const room = visitorRoom(event.conversationId);
     const shown = toVisitorMessage(event.message);
     if (shown) io.to(room).emit("visitor:message", shown);
+    else if (isMutedReply(event.message)) io.to(room).emit("visitor:retracted", { messageId: event.message.id });
     if (event.message.role !== "contact") return;
     // Written while a staff member has the conversation open: seen at once.
     conversationWatched(io, event.conversationId).then((watched) => {

@@ -27,6 +27,9 @@ export function toVisitorMessage(m: Message | MessageView): VisitorMessage | nul
   return { id: m.id, seq: m.seq, role: m.role, content: m.content, status: m.status, clientMessageId: m.clientMessageId, createdAt: m.createdAt };
 }
 
+/** The AI's reply that was streaming to the visitor when a human took over: now a note, so taken back from them. */
+export const isMutedReply = (m: Message | MessageView) => m.role === "note" && typeof (m.meta as Record<string, unknown> | null)?.muted === "string";
+
 /** Visitors see staff by first name only. */
 export const firstName = (name: string) => name.trim().split(/\s+/)[0] || name;
 

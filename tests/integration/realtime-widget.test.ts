@@ -1,7 +1,11 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { template } from "@/db/schema";
 import { updateBusiness } from "@/lib/businesses/service";
 import { getConversation, updateConversation } from "@/lib/conversations/service";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
+import { updateTemplate } from "@/lib/templates/service";
 import { signVisitorToken, VISITOR_TOKEN_TTL_SECONDS } from "@/lib/widget/token";
 import { startVisitorSession } from "@/lib/widget/service";
 import { collect, request, startRealtime } from "../support/sockets";
@@ -153,6 +157,27 @@ describe("visitor sockets: the chat", () => {
     const sent = await request(socket, "visitor:send", { content: "Thanks!", clientMessageId: "h-2" });
     const seq = (sent as unknown as { message: { seq: number } }).message.seq;
     await expect.poll(() => seen.at(-1)?.seq).toBe(seq);
+  });
+
+  it("takes back the reply that was streaming when staff took over", async () => {
+    // A business of its own whose welcome reply is long enough to take over while it streams.
+    const shopId = (await createSampleBusiness(owner.actor)).id;
+    const shopKey = (await updateBusiness(owner.actor, shopId, { widget: { allowedOrigins: [SHOP] } })).widgetPublicKey;
+    const [welcome] = await (await getDb()).select().from(template).where(and(eq(template.businessId, shopId), eq(template.name, "Welcome reply")));
+    await updateTemplate(owner.actor, shopId, welcome!.id, { body: Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ") });
+    const session = await startVisitorSession({ key: shopKey, hostOrigin: SHOP, visitorId: `visitor-long-${crypto.randomUUID()}` }, { callerOrigin: null, selfOrigins: [], ip: "10.1.3.1" });
+    const socket = await server.visitorSocket(session.token);
+    const deltas = collect(socket, "visitor:delta");
+    const retracted = collect(socket, "visitor:retracted");
+
+    await request(socket, "visitor:send", { content: "hello", clientMessageId: "long-1" });
+    await expect.poll(() => deltas.length).toBeGreaterThan(0);
+    await updateConversation(owner.actor, shopId, session.conversationId, { holder: "human" });
+    await expect.poll(() => retracted).toEqual([{ messageId: deltas[0]!.messageId }]);
+    // A widget that missed the event does not get it back either.
+    const sync = await request(socket, "visitor:sync", { after: 0 });
+    if (!sync.ok) throw new Error(sync.code);
+    expect(sync.messages.map((m) => m.id)).not.toContain(deltas[0]!.messageId);
   });
 
   it("offers to take an email when a handoff finds nobody online, and stores it", async () => {
