@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageQuery } from "@/lib/pagination";
+import { WIDGET_VISITOR_ID } from "@/lib/widget/schemas";
 
 export const MAX_MESSAGE_LENGTH = 4000;
 // Line breaks and tabs are text; other control characters are not (and break renderers and logs).
@@ -25,7 +26,14 @@ export const startConversationInput = z.strictObject({
   agentId: z.uuid().optional().describe("The agent that answers; by default the business's first active agent."),
   contact: z
     .strictObject({
-      id: z.string().min(1).max(200).optional().describe("Your id for this person; the same id reuses the same contact."),
+      id: z
+        .string()
+        .min(1)
+        .max(200)
+        // Widget visitors' ids have their own form, so no API caller can name (and so reach) a widget visitor's contact.
+        .refine((id) => !WIDGET_VISITOR_ID.test(id), "Ids of the form v_ and 32 hex digits are the chat widget's; choose another.")
+        .optional()
+        .describe("Your id for this person; the same id reuses the same contact."),
       name: z.string().trim().max(200).optional(),
       email: z.email().max(320).optional(),
       phone: z.string().trim().max(40).optional(),

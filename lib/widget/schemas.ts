@@ -47,7 +47,9 @@ export const widgetSettingsInput = z.strictObject({
 export type WidgetSettingsInput = z.infer<typeof widgetSettingsInput>;
 
 export const publicKey = z.string().regex(/^pk_[0-9a-f]{32}$/, "The widget key is not valid.");
-const visitorId = z.string().regex(/^[\w-]{16,100}$/, "The visitor id is not valid.");
+/** The form of every visitor id the widget is given (`v_` and 32 hex digits); API contacts may not take it. */
+export const WIDGET_VISITOR_ID = /^v_[0-9a-f]{32}$/;
+const visitorId = z.string().regex(WIDGET_VISITOR_ID, "The visitor id is not valid: send the one a previous session returned.");
 
 /** Who the host page says the visitor is; `signature` or `jwt` proves it (see docs/widget.md). */
 export const identityInput = z.strictObject({

@@ -33,7 +33,7 @@ afterAll(() => server.stop());
 let visitors = 0;
 /** A new visitor's widget session, as the frame gets it over REST. */
 async function newVisitor() {
-  const session = await startVisitorSession({ key, hostOrigin: SHOP, visitorId: `visitor-${++visitors}-${crypto.randomUUID()}` }, { callerOrigin: null, selfOrigins: [], ip: `10.1.2.${visitors}` });
+  const session = await startVisitorSession({ key, hostOrigin: SHOP }, { callerOrigin: null, selfOrigins: [], ip: `10.1.2.${++visitors}` });
   return { ...session, socket: await server.visitorSocket(session.token) };
 }
 
@@ -165,7 +165,7 @@ describe("visitor sockets: the chat", () => {
     const shopKey = (await updateBusiness(owner.actor, shopId, { widget: { allowedOrigins: [SHOP] } })).widgetPublicKey;
     const [welcome] = await (await getDb()).select().from(template).where(and(eq(template.businessId, shopId), eq(template.name, "Welcome reply")));
     await updateTemplate(owner.actor, shopId, welcome!.id, { body: Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ") });
-    const session = await startVisitorSession({ key: shopKey, hostOrigin: SHOP, visitorId: `visitor-long-${crypto.randomUUID()}` }, { callerOrigin: null, selfOrigins: [], ip: "10.1.3.1" });
+    const session = await startVisitorSession({ key: shopKey, hostOrigin: SHOP }, { callerOrigin: null, selfOrigins: [], ip: "10.1.3.1" });
     const socket = await server.visitorSocket(session.token);
     const deltas = collect(socket, "visitor:delta");
     const retracted = collect(socket, "visitor:retracted");

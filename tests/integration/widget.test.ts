@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as businessRoute from "@/app/api/v1/businesses/[businessId]/route";
+import * as conversationsRoute from "@/app/api/v1/businesses/[businessId]/conversations/route";
 import * as sessionRoute from "@/app/api/widget/session/route";
 import * as messagesRoute from "@/app/api/widget/messages/route";
 import * as frameRoute from "@/app/widget/frame/route";
@@ -81,6 +82,15 @@ describe("visitor sessions", () => {
     expect(again.json.conversationId).toBe(first.json.conversationId);
     const other = await session();
     expect(other.json.conversationId).not.toBe(first.json.conversationId);
+  });
+
+  it("keep widget visitors and API contacts apart: neither can name the other's", async () => {
+    // An API contact's id (here "crm-42") is not a widget visitor id…
+    const named = await session({ visitorId: "crm-42-abcdefghijklmnop" });
+    expect([named.status, named.json.code]).toEqual([422, "validation_failed"]);
+    // …and the widget's form of id is refused to API callers.
+    const started = await call(conversationsRoute.POST, "POST", { as: owner, params: { businessId }, body: { contact: { id: `v_${"0".repeat(32)}` } } });
+    expect(started.status).toBe(422);
   });
 
   it("are refused to pages from origins that are not allowed", async () => {
