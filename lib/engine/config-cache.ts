@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { stage, template, type Provider, type Template } from "@/db/schema";
 import { providerApiKey } from "@/lib/providers/credentials";
 import { Pipeline } from "./decisions";
+import { processWide } from "@/lib/process-wide";
 
 type BusinessConfig = { pipeline: Pipeline; templates: Template[]; keys: Map<Provider, Promise<string | null>>; loadedAt: number; refreshing?: boolean };
 
@@ -18,8 +19,7 @@ const TTL_MS = 5_000;
  */
 const REFRESH_AFTER_MS = TTL_MS / 2;
 
-const cacheKey = Symbol.for("parley.engine.config");
-const cache: Map<string, Promise<BusinessConfig>> = ((globalThis as { [cacheKey]?: Map<string, Promise<BusinessConfig>> })[cacheKey] ??= new Map());
+const cache = processWide("engine.config", () => new Map<string, Promise<BusinessConfig>>());
 
 async function loadConfig(businessId: string, keysInUse: Iterable<Provider> = []): Promise<BusinessConfig> {
   const loadedAt = Date.now();

@@ -1,4 +1,5 @@
 import type { Conversation, Message } from "@/db/schema";
+import { processWide } from "@/lib/process-wide";
 
 /**
  * What the engine announces as a conversation moves: stored messages, streamed text, and state
@@ -19,14 +20,8 @@ type Listener = (event: EngineEvent) => void;
  */
 type Bus = { everything: Set<Listener>; byConversation: Map<string, Set<Listener>> };
 
-const key = Symbol.for("parley.engine.events");
-type Holder = { [key]?: Bus };
-
 /** One bus per process, shared by the Next.js handlers and server.ts. */
-function bus(): Bus {
-  const holder = globalThis as Holder;
-  return (holder[key] ??= { everything: new Set(), byConversation: new Map() });
-}
+const bus = () => processWide<Bus>("engine.events", () => ({ everything: new Set(), byConversation: new Map() }));
 
 export function emitEngineEvent(event: EngineEvent): void {
   const { everything, byConversation } = bus();

@@ -2,6 +2,7 @@ import { and, eq, or, isNull, lt, sql, type Placeholder, type SQL } from "drizzl
 import type { Db } from "@/db";
 import { prepared } from "@/db/prepared";
 import { conversation, message } from "@/db/schema";
+import { processWide } from "@/lib/process-wide";
 
 /*
  * A conversation's turn lease: one generation per conversation at a time across every instance.
@@ -38,9 +39,7 @@ export function leaseWithMessage(db: Db, where: SQL) {
   };
 }
 
-// One map per process: Next.js bundles its own copy of this module beside server.ts's.
-const storeLeasesKey = Symbol.for("parley.engine.storeLeases");
-const storeLeases: Map<string, number> = ((globalThis as { [storeLeasesKey]?: Map<string, number> })[storeLeasesKey] ??= new Map());
+const storeLeases = processWide("engine.storeLeases", () => new Map<string, number>());
 
 /**
  * Records a lease this instance's message store took, with the stored message's position: the

@@ -18,6 +18,7 @@ import { resolveModel, type ResolvedModel } from "./models";
 import { estimateCost } from "./pricing";
 import { renderFor, systemPrompt, templateContext, templateOf } from "./prompt";
 import { scriptedToolCalls } from "./scripted-rules";
+import { processWide } from "@/lib/process-wide";
 
 const DEFAULT_FALLBACK = "Sorry, I can't answer right now. Someone from our team will get back to you here.";
 
@@ -348,9 +349,7 @@ const insertPlaceholder = prepared((db) => {
     .prepare("turn_insert_placeholder");
 });
 
-// One map per process: Next.js bundles its own copy of this module beside server.ts's.
-const queuesKey = Symbol.for("parley.engine.queues");
-const queues: Map<string, Promise<void>> = ((globalThis as { [queuesKey]?: Map<string, Promise<void>> })[queuesKey] ??= new Map());
+const queues = processWide("engine.queues", () => new Map<string, Promise<void>>());
 
 /**
  * Runs a turn after any turn of the same conversation already under way, so there is one

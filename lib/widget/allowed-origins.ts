@@ -2,12 +2,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
 import { business } from "@/db/schema";
 import { originAllowed } from "./origins";
+import { processWide } from "@/lib/process-wide";
 
 /**
  * The business's allowed origins, remembered for a few seconds: live visitor sockets ask on every
  * event. A change on this instance is seen at once; other instances see it within the TTL.
  */
-const cache = new Map<string, { origins: string[]; at: number }>();
+const cache = processWide("widget.allowedOrigins", () => new Map<string, { origins: string[]; at: number }>());
 const TTL_MS = 5000;
 
 /** Whether the page a visitor's token was issued for is still allowed, and the business still live. */
