@@ -41,6 +41,14 @@ const conversationIdOf = (room: string) => (room.startsWith("conversation:") ? r
 
 export function registerStaffHandlers(io: RealtimeServer, socket: StaffSocket) {
   const actor = userActor(socket.data.userId);
+  // The conversations this socket is typing in: leaving one, or going away, stops it.
+  const typingIn = new Set<string>();
+  const announceTyping = (conversationId: string, typing: boolean) => {
+    if (typing) typingIn.add(conversationId);
+    else typingIn.delete(conversationId);
+    socket.to(conversationRoom(conversationId)).emit("typing", { conversationId, userId: socket.data.userId, name: socket.data.name, typing });
+    io.to(visitorRoom(conversationId)).emit("visitor:typing", { name: firstName(socket.data.name), typing });
+  };
 
   socket.on(
     "console:join",
@@ -78,6 +86,7 @@ export function registerStaffHandlers(io: RealtimeServer, socket: StaffSocket) {
     "conversation:leave",
     handler(socket, "conversation:leave", conversationLeave, async ({ conversationId }) => {
       if (!socket.rooms.has(conversationRoom(conversationId))) return {};
+      if (typingIn.has(conversationId)) announceTyping(conversationId, false);
       await socket.leave(conversationRoom(conversationId));
       await announceViewers(io, conversationId);
       return {};
@@ -88,8 +97,7 @@ export function registerStaffHandlers(io: RealtimeServer, socket: StaffSocket) {
     handler(socket, "typing", typingInput, async ({ conversationId, typing }) => {
       // Only a socket the room admitted may speak in it.
       if (!socket.rooms.has(conversationRoom(conversationId))) throw new NotFoundError("conversation");
-      socket.to(conversationRoom(conversationId)).emit("typing", { conversationId, userId: socket.data.userId, name: socket.data.name, typing });
-      io.to(visitorRoom(conversationId)).emit("visitor:typing", { name: firstName(socket.data.name), typing });
+      announceTyping(conversationId, typing);
       return {};
     }),
   );
@@ -102,6 +110,7 @@ export function registerStaffHandlers(io: RealtimeServer, socket: StaffSocket) {
     }),
   );
   socket.on("disconnecting", () => {
+    for (const conversationId of typingIn) announceTyping(conversationId, false);
     for (const room of socket.rooms) {
       const conversationId = conversationIdOf(room);
       if (conversationId) void announceViewers(io, conversationId, socket.id).catch(() => {});

@@ -67,10 +67,17 @@ export function registerVisitorHandlers(socket: VisitorSocket) {
   socket.on(
     "visitor:typing",
     handler("visitor:typing", visitorTyping, async ({ typing }) => {
-      socket.to(conversationRoom(visitor.conversationId)).emit("typing", { conversationId: visitor.conversationId, userId: `contact:${visitor.contactId}`, name: visitor.name, typing });
+      announceTyping(typing);
       return {};
     }),
   );
+  // A visitor who closes the page while typing stops typing.
+  let typingNow = false;
+  function announceTyping(typing: boolean) {
+    typingNow = typing;
+    socket.to(conversationRoom(visitor.conversationId)).emit("typing", { conversationId: visitor.conversationId, userId: `contact:${visitor.contactId}`, name: visitor.name, typing });
+  }
+  socket.on("disconnect", () => typingNow && announceTyping(false));
   socket.on(
     "visitor:email",
     handler("visitor:email", visitorEmail, async ({ email }) => ({ state: await leaveEmail(visitor, email, visitor.ip) })),

@@ -136,8 +136,10 @@ describe("live events", () => {
     await request(vera, "typing", { conversationId: conversationA, typing: true });
     await expect.poll(() => typing).toEqual([{ conversationId: conversationA, userId: viewerA.id, name: "vera", typing: true }]);
 
+    // Going away mid-sentence stops the typing, for the staff and the visitor alike.
     vera.close();
     await expect.poll(() => seenByAlma.at(-1)?.viewers.map((v) => v.name)).toEqual(["alma"]);
+    await expect.poll(() => typing.at(-1)).toMatchObject({ userId: viewerA.id, typing: false });
   });
 
   it("sends a staff reply over the socket once, taking the conversation over", async () => {

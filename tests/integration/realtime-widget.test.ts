@@ -130,7 +130,7 @@ describe("visitor sockets: the chat", () => {
   });
 
   it("shows staff replies, typing and read marks, never notes, and says who joined", async () => {
-    const { socket, conversationId } = await newVisitor();
+    const { socket, conversationId, token } = await newVisitor();
     await request(socket, "visitor:send", { content: "Can a human help?", clientMessageId: "h-1" });
     const heard = collect(socket, "visitor:message");
     const states = collect(socket, "visitor:state");
@@ -146,6 +146,15 @@ describe("visitor sockets: the chat", () => {
     await expect.poll(() => staffTyping.at(-1)).toMatchObject({ conversationId, typing: true, name: "Visitor" });
     await request(maya, "typing", { conversationId, typing: true });
     await expect.poll(() => typing.at(-1)).toEqual({ name: "maya", typing: true });
+    // Leaving the conversation while typing stops it; the visitor's other tab closing does too.
+    await request(maya, "conversation:leave", { conversationId });
+    await expect.poll(() => typing.at(-1)).toEqual({ name: "maya", typing: false });
+    await request(maya, "conversation:join", { businessId, conversationId });
+    const otherTab = await server.visitorSocket(token);
+    await request(otherTab, "visitor:typing", { typing: true });
+    await expect.poll(() => staffTyping.at(-1)).toMatchObject({ typing: true, name: "Visitor" });
+    otherTab.close();
+    await expect.poll(() => staffTyping.at(-1)).toMatchObject({ typing: false, name: "Visitor" });
 
     await request(maya, "staff:send", { businessId, conversationId, kind: "note", content: "VIP customer", clientMessageId: "n-1" });
     await request(maya, "staff:send", { businessId, conversationId, kind: "reply", content: "Hi, Maya here!", clientMessageId: "r-1" });
