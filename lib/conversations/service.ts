@@ -257,9 +257,14 @@ async function storeContactMessage(writer: StatementAccess, conversationId: stri
   try {
     const [row] = await (await insertContactMessage()).execute({ businessId, userId, conversationId, content: input.content, clientMessageId: input.clientMessageId });
     // One row, or the statement failed.
-    const { leaseTaken, ...stored } = row!;
+    const { leaseTaken, reopened, ...stored } = row!;
     if (leaseTaken) keepStoreLease(conversationId, stored.seq);
     emitEngineEvent({ type: "message", businessId, conversationId, message: stored });
+    // The console shows it open again at once, whoever answers (staff holding it: no turn will say so).
+    if (reopened) {
+      const [now] = await (await getDb()).select().from(conversation).where(eq(conversation.id, conversationId));
+      if (now) emitEngineEvent({ type: "conversation", businessId, conversationId, conversation: now });
+    }
     return stored;
   } catch (error) {
     const code = pgErrorCode(error);
@@ -279,7 +284,7 @@ const insertContactMessage = prepared((db) => {
     memberMay(conversation.businessId, sql.placeholder("userId"), "conversations.write"),
     notExists(db.select({ id: message.id }).from(message).where(sameClientId)),
   )!;
-  const { locked, row, lease, taken } = leaseWithMessage(db, where);
+  const { locked, row, lease, taken, wasResolved } = leaseWithMessage(db, where);
   const { position, seq } = nextPosition(db, row, {
     status: sql`case when ${conversation.status} = 'resolved' then 'open'::conversation_status else ${conversation.status} end`,
     resolvedAt: null,
@@ -290,7 +295,7 @@ const insertContactMessage = prepared((db) => {
       .with(locked, position)
       .insert(message)
       .values({ businessId: sql.placeholder("businessId"), conversationId, seq, role: "contact", content: sql.placeholder("content"), status: "pending", clientMessageId })
-      .returning({ ...getTableColumns(message), leaseTaken: taken })
+      .returning({ ...getTableColumns(message), leaseTaken: taken, reopened: wasResolved })
       .prepare("store_contact_message")
   );
 });

@@ -25,7 +25,7 @@ const leaseEnds = () => sql`now() + ${sql.raw(`interval '${TURN_LEASE_MS} millis
 export function leaseWithMessage(db: Db, where: SQL) {
   const locked = db.$with("locked").as(
     db
-      .select({ id: conversation.id, free: sql<boolean>`${leaseIsFree()}`.as("free") })
+      .select({ id: conversation.id, status: conversation.status, free: sql<boolean>`${leaseIsFree()}`.as("free") })
       .from(conversation)
       .where(where)
       .for("update"),
@@ -36,6 +36,8 @@ export function leaseWithMessage(db: Db, where: SQL) {
     row: sql`${conversation.id} = (select ${locked.id} from ${locked})`,
     lease: { turnLeaseUntil: sql`case when ${taken} then ${leaseEnds()} else ${conversation.turnLeaseUntil} end` },
     taken,
+    /** Whether the conversation was resolved before this statement (a message then reopens it). */
+    wasResolved: sql<boolean>`coalesce((select ${locked.status} from ${locked}) = 'resolved', false)`,
   };
 }
 

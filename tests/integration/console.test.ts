@@ -53,6 +53,17 @@ describe("staff replies", () => {
     await expect.poll(async () => (await roles()).at(-1), { timeout: 5000 }).toBe("assistant:complete");
   });
 
+  it("see a resolved conversation the contact writes to again reopen live, while staff hold it", async () => {
+    await postStaffMessage(owner.actor, businessId, conversationId, { content: "All sorted?", clientMessageId: "s-1" });
+    await updateConversation(owner.actor, businessId, conversationId, { status: "resolved" });
+    const events: EngineEvent[] = [];
+    const stop = onConversationEvents(conversationId, (e) => events.push(e));
+    await postContactMessage(owner.actor, businessId, conversationId, { content: "Actually, one more thing", clientMessageId: "c-1" });
+    stop();
+    expect(events.map((e) => e.type)).toEqual(["message", "conversation"]);
+    expect(events[1]).toMatchObject({ conversation: { status: "open", holder: "human" } });
+  });
+
   it("are stored once per clientMessageId", async () => {
     const first = await postStaffMessage(owner.actor, businessId, conversationId, { content: "Hello", clientMessageId: "same" });
     const again = await postStaffMessage(owner.actor, businessId, conversationId, { content: "Hello", clientMessageId: "same" });
