@@ -111,10 +111,15 @@ function elementFor(ref: string, seq: number, role: Role, clientMessageId: strin
     el.querySelector("span")!.textContent = `${authorLabel[role]}: `;
   }
   elements.set(ref, el);
+  placeBySeq(el, seq);
+  return el;
+}
+
+/** Puts an entry of the log (a message or a notice) in seq order. */
+function placeBySeq(el: HTMLElement, seq: number) {
   el.dataset.seq = String(seq);
   const next = [...log.children].find((other) => Number((other as HTMLElement).dataset.seq) > seq);
   if (el.nextElementSibling !== (next ?? null) || !el.parentNode) log.insertBefore(el, next ?? null);
-  return el;
 }
 
 function show(message: Message) {
@@ -174,19 +179,33 @@ function appendDelta(messageId: string, text: string) {
 
 let state: State | null = null;
 
-/** Who answers, announced in the log when it changes ("Maya from Acme joined"), and the email offer. */
+/** Where a "joined" notice goes: before the staff member's first reply since the visitor or the assistant last spoke. */
+function joinedAt(): number {
+  const held = [...messages.values()].filter((m) => m.status !== "streaming").sort((a, b) => a.seq - b.seq);
+  const lastOther = [...held].reverse().find((m) => m.role !== "staff")?.seq ?? 0;
+  const firstReply = held.find((m) => m.role === "staff" && m.seq > lastOther);
+  return firstReply ? firstReply.seq - 0.5 : lastSeqHeld() + 0.25;
+}
+
+function addNotice(text: string, seq: number) {
+  const notice = document.createElement("p");
+  notice.className = "notice";
+  notice.textContent = text;
+  placeBySeq(notice, seq);
+}
+
+/**
+ * Who answers, and the email offer. A person joining is announced by name ("Maya from Acme
+ * joined"); a handoff nobody has taken yet is not a person joining: the handoff's own message
+ * says someone will reply.
+ */
 function applyState(next: State) {
-  const staff = next.holder === "human" ? (next.staffName ? `${next.staffName} from ${title}` : `Someone from ${title}`) : null;
+  const staff = next.holder === "human" && next.staffName ? `${next.staffName} from ${title}` : null;
   const before = state;
   state = next;
-  who.textContent = staff ?? "";
-  if (before && (before.holder !== next.holder || before.staffName !== next.staffName)) {
-    const notice = document.createElement("p");
-    notice.className = "notice";
-    notice.dataset.seq = String(lastSeqHeld() + 0.25);
-    notice.textContent = staff ? `${staff} joined the chat` : `You are chatting with ${title}'s assistant again`;
-    log.append(notice);
-  }
+  who.textContent = staff ?? (next.holder === "human" ? `The ${title} team` : "");
+  if (before && staff && before.staffName !== next.staffName) addNotice(`${staff} joined the chat`, joinedAt());
+  else if (before && before.holder === "human" && next.holder === "ai") addNotice(`You are chatting with ${title}'s assistant again`, lastSeqHeld() + 0.25);
   emailForm.hidden = !next.askEmail;
 }
 

@@ -146,11 +146,12 @@ export function ConversationList({ businessId, slug, initial, stages, agents, me
             addUnknown(conversationId);
             return list;
           }
-          return list.map((r) => {
-            if (r.id !== conversationId) return r;
+          return list.flatMap((r) => {
+            if (r.id !== conversationId) return [r];
             const next = applyChange(r, received(conversation), stages);
             if (next.status === "waiting" && r.status !== "waiting") alert(next);
-            return next;
+            // A row that no longer matches the filters (resolved while showing "waiting") leaves the list.
+            return matches(next, state.current.filters, state.current.me) ? [next] : [];
           });
         });
       });

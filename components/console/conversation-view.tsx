@@ -71,7 +71,9 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
   const [fieldError, setFieldError] = useState<string | null>(null);
   const typingSent = useRef<{ on: boolean; timer?: ReturnType<typeof setTimeout> }>({ on: false });
   const stageId = useRef(initial.stage?.id ?? null);
-  const endRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  // Follow new messages only while the reader is at the end of the list, not while reading back.
+  const atEnd = useRef(true);
   // What the list holds, for the resync on (re)connect to start from.
   const held = useRef(initialMessages);
   held.current = messages;
@@ -142,7 +144,9 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
   const { socket, connected } = useStaffSocket(onConnect);
 
   useEffect(() => {
-    endRef.current?.scrollIntoView({ block: "end" });
+    // The list scrolls itself, never the page: the reply box and its draft stay where they are.
+    const list = listRef.current;
+    if (list && atEnd.current) list.scrollTop = list.scrollHeight;
   }, [messages]);
 
   function announceTyping(on: boolean) {
@@ -186,8 +190,8 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
   const select = "min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-      <section aria-label="Conversation" className="flex min-h-[32rem] flex-col rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <section aria-label="Conversation" className="flex h-[calc(100dvh-9rem)] min-h-[28rem] min-w-0 flex-col rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-3">
           <div>
             <h1 className="text-lg font-semibold text-slate-900">{label}</h1>
@@ -203,12 +207,18 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
           </p>
         </header>
 
-        <ol aria-label="Messages" aria-live="polite" className="flex-1 space-y-3 overflow-y-auto p-4">
+        <ol
+          ref={listRef}
+          onScroll={(e) => (atEnd.current = e.currentTarget.scrollHeight - e.currentTarget.scrollTop - e.currentTarget.clientHeight < 80)}
+          aria-label="Messages"
+          aria-live="polite"
+          className="min-h-0 flex-1 space-y-3 overflow-y-auto p-4"
+        >
           {messages.map((m) => (
             <li key={m.id} className={`flex ${m.role === "contact" ? "justify-start" : "justify-end"}`}>
-              <div className={`max-w-[80%] rounded-2xl px-3 py-2 text-sm ${bubble[m.role] ?? bubble.system}`} data-role={m.role}>
+              <div className={`max-w-[80%] min-w-0 rounded-2xl px-3 py-2 text-sm ${bubble[m.role] ?? bubble.system}`} data-role={m.role}>
                 <p className="text-[11px] font-semibold uppercase tracking-wide opacity-70">{author[m.role] ?? m.role}</p>
-                <p className="whitespace-pre-wrap" data-content>
+                <p className="whitespace-pre-wrap wrap-anywhere" data-content>
                   {m.content || "…"}
                 </p>
                 {m.status === "streaming" && <span className="sr-only">(writing)</span>}
@@ -217,7 +227,6 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
             </li>
           ))}
         </ol>
-        <div ref={endRef} />
         <p className="h-5 px-4 text-xs text-slate-500" aria-live="polite">
           {others.length > 0 && `${others.map(([, name]) => name).join(", ")} ${others.length > 1 ? "are" : "is"} typing…`}
         </p>
