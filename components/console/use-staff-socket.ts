@@ -22,7 +22,11 @@ export function useStaffSocket(onConnect: (socket: StaffSocket) => void): { sock
       setConnected(true);
       onConnect(s);
     });
-    s.on("disconnect", () => setConnected(false));
+    s.on("disconnect", (reason) => {
+      setConnected(false);
+      // The server ends a console's socket when the member's access changed: connect again, and rejoin under the new rights.
+      if (reason === "io server disconnect") s.connect();
+    });
     return () => {
       s.close();
     };

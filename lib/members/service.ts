@@ -8,6 +8,7 @@ import { afterCursor, toPage, type Page, type PageQuery } from "@/lib/pagination
 import { businessAccess, inBusiness, requirePermission, type BusinessAccess } from "@/lib/tenancy/access";
 import { canGrant } from "@/lib/tenancy/permissions";
 import type { InviteMemberInput } from "./schemas";
+import { reconnectStaff } from "@/lib/realtime/presence";
 
 export type MemberView = { userId: string; name: string; email: string; role: Role; joinedAt: Date };
 export type InvitationView = Pick<Invitation, "id" | "email" | "role" | "expiresAt" | "createdAt">;
@@ -170,6 +171,7 @@ export async function changeRole(actor: Actor, businessId: string, userId: strin
     }
     await tx.update(membership).set({ role }).where(inBusiness(membership.businessId, access, eq(membership.userId, userId)));
   });
+  reconnectStaff(userId);
   const [view] = await db
     .select({ userId: user.id, name: user.name, email: user.email, role: membership.role, joinedAt: membership.createdAt })
     .from(membership)
@@ -195,4 +197,6 @@ export async function removeMember(actor: Actor, businessId: string, userId: str
     }
     await tx.delete(membership).where(inBusiness(membership.businessId, access, eq(membership.userId, userId)));
   });
+  // Their open consoles stop receiving the business's conversations now, not at their next reconnect.
+  reconnectStaff(userId);
 }

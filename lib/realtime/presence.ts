@@ -1,17 +1,28 @@
+import { processWide } from "@/lib/process-wide";
+
 /**
- * Whether any staff member of a business has the console open, on any instance. The socket
- * server registers how to tell (it knows the rooms); route handlers in the same process ask here.
- * With no socket server (a test of a route alone) nobody is online.
+ * What services (route handlers, server actions) need of the socket server in the same process:
+ * whether any staff member of a business has the console open, on any instance; and to make a
+ * user's console sockets connect again after their access changed, so every room is joined
+ * again under the new rights. The socket server registers both; with none (a test of a route
+ * alone) nobody is online and there is nothing to reconnect.
  */
-type StaffPresence = (businessId: string) => Promise<boolean>;
+type StaffRealtime = {
+  online: (businessId: string) => Promise<boolean>;
+  reconnect: (userId: string) => void;
+};
 
-const key = Symbol.for("parley.staffPresence");
-type Holder = { [key]?: StaffPresence };
+const registry = () => processWide<{ current?: StaffRealtime }>("realtime.staff", () => ({}));
 
-export function registerStaffPresence(presence: StaffPresence | undefined): void {
-  (globalThis as Holder)[key] = presence;
+export function registerStaffRealtime(staff: StaffRealtime | undefined): void {
+  registry().current = staff;
 }
 
 export function staffOnline(businessId: string): Promise<boolean> {
-  return (globalThis as Holder)[key]?.(businessId) ?? Promise.resolve(false);
+  return registry().current?.online(businessId) ?? Promise.resolve(false);
+}
+
+/** After a member's role changed or they were removed: their open consoles reconnect and rejoin only what they may. */
+export function reconnectStaff(userId: string): void {
+  registry().current?.reconnect(userId);
 }

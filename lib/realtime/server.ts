@@ -10,7 +10,7 @@ import { redis } from "@/lib/redis";
 import { userRoom } from "./events";
 import { forwardEngineEvents } from "./forward";
 import { isOwnOrigin, type AnySocket, type RealtimeServer, type StaffSocket, type VisitorSocket } from "./handler";
-import { registerStaffPresence } from "./presence";
+import { registerStaffRealtime } from "./presence";
 import { registerStaffHandlers, staffInConsole } from "./staff";
 import { authenticateVisitor, registerVisitorHandlers } from "./visitor";
 
@@ -67,12 +67,16 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
     logger().debug({ userId: staff.data.userId }, "staff socket connected");
   });
 
-  registerStaffPresence((businessId) => staffInConsole(io, businessId));
+  registerStaffRealtime({
+    online: (businessId) => staffInConsole(io, businessId),
+    // The console connects again when the server ends its socket (use-staff-socket.ts), through the handshake's checks.
+    reconnect: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
+  });
   // io.close() closes the HTTP server too: the engine bus and the presence are let go with it.
   const stopForwarding = forwardEngineEvents(io);
   httpServer.once("close", () => {
     stopForwarding();
-    registerStaffPresence(undefined);
+    registerStaffRealtime(undefined);
   });
   return io;
 }

@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { membership } from "@/db/schema";
 import { postContactMessage, startConversation } from "@/lib/conversations/service";
 import { onConversationEvents } from "@/lib/engine/events";
+import { removeMember } from "@/lib/members/service";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
 import { collect, request, startRealtime } from "../support/sockets";
 import { makeUser, type TestUser } from "./helpers";
@@ -87,6 +88,21 @@ describe("room authorisation", () => {
     expect(await request(socket, "console:join", { businessId: businessA })).toEqual({ ok: true });
     const sent = await request(socket, "staff:send", { businessId: businessA, conversationId: conversationA, kind: "note", content: "hi", clientMessageId: "v-1" });
     expect(sent).toEqual({ ok: false, code: "forbidden" });
+  });
+});
+
+describe("access changes", () => {
+  it("makes a removed member's console reconnect, and its rooms are then refused", async () => {
+    const rita = await makeUser("rita");
+    await (await getDb()).insert(membership).values({ businessId: businessA, userId: rita.id, role: "agent" });
+    const socket = await staffSocket(rita);
+    expect(await request(socket, "console:join", { businessId: businessA })).toEqual({ ok: true });
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    await removeMember(ownerA.actor, businessA, rita.id);
+    // Ended by the server: the console connects again at once (use-staff-socket.ts), through the handshake's checks.
+    expect(await closed).toBe("io server disconnect");
+    const again = await staffSocket(rita);
+    expect(await request(again, "console:join", { businessId: businessA })).toEqual({ ok: false, code: "not_found" });
   });
 });
 
