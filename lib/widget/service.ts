@@ -15,6 +15,7 @@ import { originAllowed } from "./origins";
 import type { SessionInput } from "./schemas";
 import { signVisitorToken, verifyVisitorToken, type VisitorClaims } from "./token";
 import { toVisitorMessage, visibleRoles, visitorState, type VisitorMessage, type VisitorState } from "./visitor-view";
+import { processWide } from "@/lib/process-wide";
 
 /** Who a visitor is, once their token has been checked: the one conversation they may reach. */
 export type Visitor = Pick<VisitorClaims, "businessId" | "conversationId" | "contactId">;
@@ -85,15 +86,7 @@ export async function startVisitorSession(input: SessionInput, context: SessionC
     throw new ForbiddenError("This website is not allowed to embed the chat. The business can add it to the widget's allowed origins.");
   }
   const visitorId = await whoIsVisiting(row, input);
-  const db = await getDb();
-  const [existing] = await db
-    .select({ conversationId: conversation.id, contactId: contact.id })
-    .from(conversation)
-    .innerJoin(contact, eq(contact.id, conversation.contactId))
-    .where(and(eq(conversation.businessId, row.id), eq(contact.visitorId, visitorId), eq(conversation.channel, "widget"), ne(conversation.status, "resolved")))
-    .orderBy(desc(conversation.lastMessageAt))
-    .limit(1);
-  const claims = existing ?? (await startWidgetConversation(row, visitorId));
+  const claims = await oneAtATime(`${row.id}:${visitorId}`, async () => (await openWidgetConversation(row.id, visitorId)) ?? (await startWidgetConversation(row, visitorId)));
   const { token, expiresAt } = signVisitorToken({ businessId: row.id, ...claims, origin: input.hostOrigin });
   return {
     token,
@@ -145,6 +138,31 @@ async function whoIsVisiting(row: Business, input: SessionInput): Promise<string
       set: { name: sql`coalesce(excluded.name, ${contact.name})`, email: sql`coalesce(excluded.email, ${contact.email})`, ...(verified ? { externalId: identity.userId } : {}), updatedAt: new Date() },
     });
   return visitorId;
+}
+
+async function openWidgetConversation(businessId: string, visitorId: string): Promise<{ conversationId: string; contactId: string } | undefined> {
+  const db = await getDb();
+  const [existing] = await db
+    .select({ conversationId: conversation.id, contactId: contact.id })
+    .from(conversation)
+    .innerJoin(contact, eq(contact.id, conversation.contactId))
+    .where(and(eq(conversation.businessId, businessId), eq(contact.visitorId, visitorId), eq(conversation.channel, "widget"), ne(conversation.status, "resolved")))
+    .orderBy(desc(conversation.lastMessageAt))
+    .limit(1);
+  return existing;
+}
+
+/**
+ * Runs the work for one key after any already running for it: two tabs of one visitor opening the
+ * chat at the same moment find one conversation, not one each. (Per process: two instances could
+ * still race, leaving the visitor a second conversation, which is harmless.)
+ */
+const running = processWide("widget.sessionStarts", () => new Map<string, Promise<unknown>>());
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const next = (running.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+  running.set(key, next);
+  void next.catch(() => undefined).finally(() => running.get(key) === next && running.delete(key));
+  return next;
 }
 
 async function startWidgetConversation(row: Business, visitorId: string): Promise<{ conversationId: string; contactId: string }> {

@@ -7,7 +7,7 @@ import * as messagesRoute from "@/app/api/widget/messages/route";
 import * as frameRoute from "@/app/widget/frame/route";
 import * as secretRoute from "@/app/api/v1/businesses/[businessId]/widget-secret/route";
 import { createApiKey } from "@/lib/api-keys/service";
-import { getConversation } from "@/lib/conversations/service";
+import { getConversation, updateConversation } from "@/lib/conversations/service";
 import { postNote } from "@/lib/conversations/staff";
 import { createSampleBusiness } from "@/lib/samples/sample-business";
 import { signVisitorToken } from "@/lib/widget/token";
@@ -82,6 +82,14 @@ describe("visitor sessions", () => {
     expect(again.json.conversationId).toBe(first.json.conversationId);
     const other = await session();
     expect(other.json.conversationId).not.toBe(first.json.conversationId);
+  });
+
+  it("give two tabs opening the chat at once one conversation", async () => {
+    const first = await session();
+    await updateConversation(owner.actor, businessId, first.json.conversationId, { status: "resolved" });
+    const [a, b] = await Promise.all([session({ visitorId: first.json.visitorId }), session({ visitorId: first.json.visitorId })]);
+    expect(a.json.conversationId).not.toBe(first.json.conversationId);
+    expect(b.json.conversationId).toBe(a.json.conversationId);
   });
 
   it("keep widget visitors and API contacts apart: neither can name the other's", async () => {
