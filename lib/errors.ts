@@ -9,7 +9,7 @@ export const errorRegistry = {
   payload_too_large: { status: 413, title: "The request body is too large" },
   unauthenticated: { status: 401, title: "Authentication is required" },
   invalid_credentials: { status: 401, title: "The email or password is incorrect" },
-  forbidden: { status: 403, title: "Your role does not allow this" },
+  forbidden: { status: 403, title: "This is not allowed" },
   origin_mismatch: { status: 403, title: "The request's Origin is not this site" },
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "The request conflicts with the current state" },

@@ -68,6 +68,8 @@ export function ConversationList({ businessId, slug, initial, stages, agents, me
   const [alerts, setAlerts] = useState(false);
   const [me, setMe] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // What a screen reader hears: a new conversation, one now waiting — not every reordering of the list.
+  const [announcement, setAnnouncement] = useState("");
   const state = useRef({ filters, alerts, me });
   state.current = { filters, alerts, me };
   const base = `/api/v1/businesses/${businessId}/conversations`;
@@ -87,6 +89,7 @@ export function ConversationList({ businessId, slug, initial, stages, agents, me
   }, []);
 
   const alert = useCallback((row: ConsoleConversation) => {
+    setAnnouncement(`${contactLabel(row.contact)} is waiting for a human.`);
     if (!state.current.alerts) return;
     chime();
     if ("Notification" in window && Notification.permission === "granted") {
@@ -102,7 +105,11 @@ export function ConversationList({ businessId, slug, initial, stages, agents, me
   /** A conversation not in the list yet (new, or outside the loaded page) is fetched and shown if it matches. */
   const addUnknown = useCallback(
     (conversationId: string) =>
-      void fetchOne(conversationId).then((row) => row && matches(row, state.current.filters, state.current.me) && setRows((l) => (l.some((r) => r.id === row.id) ? l : [row, ...l].sort(byRecent)))),
+      void fetchOne(conversationId).then((row) => {
+        if (!row || !matches(row, state.current.filters, state.current.me)) return;
+        setRows((l) => (l.some((r) => r.id === row.id) ? l : [row, ...l].sort(byRecent)));
+        setAnnouncement(`New conversation: ${contactLabel(row.contact)}.`);
+      }),
     [fetchOne],
   );
 
@@ -242,10 +249,14 @@ export function ConversationList({ businessId, slug, initial, stages, agents, me
         {error && <span className="ml-2 text-red-700">{error}</span>}
       </p>
 
+      <p className="sr-only" aria-live="polite">
+        {announcement}
+      </p>
+
       {shown.length === 0 ? (
         <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200">No conversations match.</p>
       ) : (
-        <ul aria-label="Conversations" aria-live="polite" className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <ul aria-label="Conversations" className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           {shown.map((row) => {
             const count = unread[row.id] ?? 0;
             const waiting = row.status === "waiting";
