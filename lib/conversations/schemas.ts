@@ -6,9 +6,11 @@ export const MAX_MESSAGE_LENGTH = 4000;
 // Line breaks and tabs are text; other control characters are not (and break renderers and logs).
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/** A message's text, without the spaces and blank lines around it. */
 export const messageContent = z
   .string({ error: "Write a message." })
-  .refine((s) => s.trim().length > 0, "Write a message.")
+  .trim()
+  .refine((s) => s.length > 0, "Write a message.")
   .refine((s) => s.length <= MAX_MESSAGE_LENGTH, `Keep a message under ${MAX_MESSAGE_LENGTH} characters.`)
   .refine((s) => !CONTROL_CHARACTERS.test(s), "The message contains control characters.");
 

@@ -162,7 +162,7 @@ describe("live events", () => {
     const alma = await staffSocket(ownerA);
     await request(alma, "conversation:join", { businessId: businessA, conversationId: conversationA });
     const updates = collect(alma, "conversation:updated");
-    const payload = { businessId: businessA, conversationId: conversationA, kind: "reply" as const, content: "Hi, Alma here.", clientMessageId: "staff-sock-1" };
+    const payload = { businessId: businessA, conversationId: conversationA, kind: "reply" as const, content: "  Hi, Alma here.\n", clientMessageId: "staff-sock-1" };
     const first = await request(alma, "staff:send", payload);
     const again = await request(alma, "staff:send", payload);
     expect(first).toMatchObject({ ok: true, duplicate: false, message: { role: "staff", content: "Hi, Alma here.", authorId: ownerA.id } });
