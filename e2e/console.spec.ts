@@ -54,9 +54,10 @@ test("watch a conversation live, take over, reply and hand back to the AI", asyn
   // Take over: the AI is muted at once.
   await page.getByRole("button", { name: "Take over" }).click();
   await expect(page.getByText("A human is answering: the AI is muted")).toBeVisible();
-  await page.getByLabel("Reply", { exact: true }).fill("Hi Rita, Cora here. Happy to help you choose.");
+  await page.getByLabel("Reply", { exact: true }).fill("Hi Rita, Cora here. Happy to help you choose: https://acme.example/bikes.");
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(messages.locator("[data-role=staff]")).toContainText("Hi Rita, Cora here.");
+  await expect(messages.getByRole("link", { name: "https://acme.example/bikes" })).toHaveAttribute("rel", "noopener noreferrer nofollow ugc");
 
   const assistantReplies = await messages.locator("[data-role=assistant]").count();
   const silent = await say("Rita");

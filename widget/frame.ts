@@ -9,6 +9,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import type { FrameToHost, HostToFrame, Identity } from "./protocol";
+import { LINK_REL, splitLinks } from "./links";
 
 type Role = "contact" | "assistant" | "staff";
 type Message = { id: string; seq: number; role: Role; content: string; status: string; clientMessageId: string | null };
@@ -83,20 +84,17 @@ function toHost(message: FrameToHost) {
 
 /** Text with its web links made clickable, built from text nodes so nothing is ever parsed as HTML. */
 function renderText(target: HTMLElement, text: string) {
-  target.replaceChildren();
-  let last = 0;
-  for (const match of text.matchAll(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g)) {
-    const at = match.index;
-    target.append(text.slice(last, at));
-    const link = document.createElement("a");
-    link.href = match[0];
-    link.textContent = match[0];
-    link.target = "_blank";
-    link.rel = "noopener noreferrer nofollow ugc";
-    target.append(link);
-    last = at + match[0].length;
-  }
-  target.append(text.slice(last));
+  target.replaceChildren(
+    ...splitLinks(text).map(({ text: part, href }) => {
+      if (!href) return part;
+      const link = document.createElement("a");
+      link.href = href;
+      link.textContent = part;
+      link.target = "_blank";
+      link.rel = LINK_REL;
+      return link;
+    }),
+  );
 }
 
 const authorLabel: Record<Role, string> = { contact: "You", assistant: title, staff: "Support" };

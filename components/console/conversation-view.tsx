@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { updateConversationAction } from "@/app/actions/console";
 import { CapturedFields } from "@/components/conversations/captured-fields";
+import { LinkedText } from "@/components/conversations/linked-text";
 import { Button } from "@/components/ui/button";
 import type { CannedResponse } from "@/lib/conversations/staff";
 import type { Viewer } from "@/lib/realtime/events";
@@ -219,7 +220,7 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
               <div className={`max-w-[80%] min-w-0 rounded-2xl px-3 py-2 text-sm ${bubble[m.role] ?? bubble.system}`} data-role={m.role}>
                 <p className="text-[11px] font-semibold uppercase tracking-wide opacity-70">{author[m.role] ?? m.role}</p>
                 <p className="whitespace-pre-wrap wrap-anywhere" data-content>
-                  {m.content || "…"}
+                  {m.content ? <LinkedText text={m.content} /> : "…"}
                 </p>
                 {m.status === "streaming" && <span className="sr-only">(writing)</span>}
                 {m.status === "incomplete" && <span className="text-xs text-amber-700">(cut off)</span>}
