@@ -42,6 +42,8 @@ function chime() {
 }
 
 function matches(row: ConsoleConversation, filters: Filters, me: string | null): boolean {
+  // As the server lists them: a widget chat once the visitor has written in it.
+  if (row.channel === "widget" && !row.contactWrote) return false;
   if (filters.status && row.status !== filters.status) return false;
   if (filters.stageId && row.stage?.id !== filters.stageId) return false;
   if (filters.agentId && row.agentId !== filters.agentId) return false;

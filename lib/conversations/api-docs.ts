@@ -31,6 +31,7 @@ const conversationResource = z.object({
   lastMessageAt: timestamp,
   resolvedAt: timestamp.nullable(),
   createdAt: timestamp,
+  contactWrote: z.boolean().describe("Whether the contact has written yet. Widget chats are listed only once they have: opening the chat alone starts a conversation."),
 });
 
 export const messageResource = z.object({
@@ -56,7 +57,7 @@ const path = "/businesses/{businessId}/conversations";
 const tag = "Conversations";
 
 export const conversationEndpoints: EndpointDoc[] = [
-  { method: "get", path, tag, summary: "List conversations, newest activity first (filters: status, stage, agent, assignee, since)", params: businessParams, query: listConversationsQuery, response: { status: 200, schema: pageOf(conversationResource) } },
+  { method: "get", path, tag, summary: "List conversations, newest activity first (filters: status, stage, agent, assignee, since); a widget chat once the visitor has written in it", params: businessParams, query: listConversationsQuery, response: { status: 200, schema: pageOf(conversationResource) } },
   { method: "post", path, tag, summary: "Start a conversation for a contact (the agent's greeting is sent)", params: businessParams, body: startConversationInput, response: { status: 201, schema: conversationResource } },
   { method: "get", path: `${path}/{conversationId}`, tag, summary: "Get a conversation", params: conversationParams, response: { status: 200, schema: conversationResource } },
   { method: "patch", path: `${path}/{conversationId}`, tag, summary: "Change status, stage, assignee, or who holds it (take over / hand back)", params: conversationParams, body: updateConversationInput, response: { status: 200, schema: conversationResource } },

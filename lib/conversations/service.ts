@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, isNull, lt, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { prepared } from "@/db/prepared";
 import { PG_NOT_NULL_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from "@/db/errors";
@@ -21,7 +21,15 @@ export type ConversationView = Pick<
 > & {
   stage: { id: string; key: string; name: string } | null;
   contact: Pick<Contact, "id" | "name" | "email" | "phone" | "externalId">;
+  /** Whether the contact has written yet: a widget chat someone opened and never wrote in is not listed. */
+  contactWrote: boolean;
 };
+
+/** Whether a conversation holds a message of its contact. */
+const contactWrote = sql<boolean>`exists (select 1 from ${message} where ${message.conversationId} = ${conversation.id} and ${message.role} = 'contact')`;
+
+/** The columns every conversation view is read with. */
+const viewColumns = () => ({ conversation, contact, stage: { id: stage.id, key: stage.key, name: stage.name }, contactWrote: contactWrote.as("contact_wrote") });
 
 export type MessageView = Omit<Message, "businessId" | "conversationId">;
 
@@ -30,7 +38,7 @@ export const toMessageView = ({ businessId: _b, conversationId: _c, ...rest }: M
 async function conversationRow(access: BusinessAccess, conversationId: string) {
   const db = await getDb();
   const [row] = await db
-    .select({ conversation, contact, stage: { id: stage.id, key: stage.key, name: stage.name } })
+    .select(viewColumns())
     .from(conversation)
     .innerJoin(contact, eq(contact.id, conversation.contactId))
     .leftJoin(stage, eq(stage.id, conversation.stageId))
@@ -39,7 +47,7 @@ async function conversationRow(access: BusinessAccess, conversationId: string) {
   return row;
 }
 
-function toView(row: { conversation: Conversation; contact: Contact; stage: { id: string; key: string; name: string } | null }): ConversationView {
+function toView(row: { conversation: Conversation; contact: Contact; stage: { id: string; key: string; name: string } | null; contactWrote: boolean }): ConversationView {
   const c = row.conversation;
   return {
     id: c.id,
@@ -55,6 +63,7 @@ function toView(row: { conversation: Conversation; contact: Contact; stage: { id
     lastMessageAt: c.lastMessageAt,
     resolvedAt: c.resolvedAt,
     createdAt: c.createdAt,
+    contactWrote: row.contactWrote,
   };
 }
 
@@ -72,7 +81,7 @@ export async function listConversations(actor: Actor, businessId: string, query:
   // Newest activity first; the cursor is the last row's (lastMessageAt, id).
   const cursor = query.cursor ? beforeCursor(query.cursor) : undefined;
   const rows = await db
-    .select({ conversation, contact, stage: { id: stage.id, key: stage.key, name: stage.name } })
+    .select(viewColumns())
     .from(conversation)
     .innerJoin(contact, eq(contact.id, conversation.contactId))
     .leftJoin(stage, eq(stage.id, conversation.stageId))
@@ -80,6 +89,8 @@ export async function listConversations(actor: Actor, businessId: string, query:
       inBusiness(
         conversation.businessId,
         access,
+        // A widget chat is listed once the visitor has written in it.
+        or(ne(conversation.channel, "widget"), contactWrote),
         query.status ? eq(conversation.status, query.status) : undefined,
         query.stageId ? eq(conversation.stageId, query.stageId) : undefined,
         query.agentId ? eq(conversation.agentId, query.agentId) : undefined,

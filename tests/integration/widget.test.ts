@@ -84,6 +84,15 @@ describe("visitor sessions", () => {
     expect(other.json.conversationId).not.toBe(first.json.conversationId);
   });
 
+  it("are listed for staff once the visitor writes, not for opening the chat", async () => {
+    const opened = await session();
+    const listed = async () =>
+      ((await call(conversationsRoute.GET, "GET", { as: owner, params: { businessId } })).json.data as { id: string; contactWrote: boolean }[]).find((c) => c.id === opened.json.conversationId);
+    expect(await listed()).toBeUndefined();
+    expect((await say(opened.json.token, "Hello?")).status).toBeLessThan(300);
+    expect(await listed()).toMatchObject({ contactWrote: true });
+  });
+
   it("give two tabs opening the chat at once one conversation", async () => {
     const first = await session();
     await updateConversation(owner.actor, businessId, first.json.conversationId, { status: "resolved" });

@@ -34,6 +34,7 @@ describe("applying a live change to a list row", () => {
     status: "open",
     holder: "ai",
     channel: "api",
+    contactWrote: true,
     agentId: null,
     assigneeId: null,
     captured: {},
