@@ -93,16 +93,19 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
 
   const onConnect = useCallback(
     (socket: StaffSocket) => {
+      // The stage timeline is rendered on the server: fetched again when the stage changed.
+      const followStage = (id: string | null) => {
+        if (id === stageId.current) return;
+        stageId.current = id;
+        router.refresh();
+      };
       // On every (re)connect: join, and catch up on what was stored while the page loaded or the socket was away.
       const join = (after: number) =>
         socket.emit("conversation:join", { businessId, conversationId, after }, (ack) => {
           if (!ack.ok) return setError("Live updates are unavailable; reload the page.");
           setViewers(ack.viewers);
           setConversation(received(ack.conversation));
-          if (ack.conversation.stage?.id !== stageId.current) {
-            stageId.current = ack.conversation.stage?.id ?? null;
-            router.refresh();
-          }
+          followStage(ack.conversation.stage?.id ?? null);
           setMessages((list) => ack.messages.reduce((merged, m) => upsert(merged, received(m)), list));
           if (ack.more) join(ack.messages.at(-1)!.seq);
         });
@@ -124,10 +127,7 @@ export function ConversationView({ businessId, initial, initialMessages, stages,
         if (event.conversationId !== conversationId) return;
         const change = received(event.conversation);
         setConversation((c) => applyChange(c, change, stages));
-        if (change.stageId !== stageId.current) {
-          stageId.current = change.stageId;
-          router.refresh();
-        }
+        followStage(change.stageId);
       });
       socket.off("viewers").on("viewers", (event) => event.conversationId === conversationId && setViewers(event.viewers));
       socket.off("typing").on("typing", (event) => {

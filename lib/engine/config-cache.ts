@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { stage, template, type Provider, type Template } from "@/db/schema";
+import { processWide } from "@/lib/process-wide";
 import { providerApiKey } from "@/lib/providers/credentials";
 import { Pipeline } from "./decisions";
-import { processWide } from "@/lib/process-wide";
 
 type BusinessConfig = { pipeline: Pipeline; templates: Template[]; keys: Map<Provider, Promise<string | null>>; loadedAt: number; refreshing?: boolean };
 

@@ -30,24 +30,29 @@ export function emitEngineEvent(event: EngineEvent): void {
   if (own) for (const listener of own) listener(event);
 }
 
+/**
+ * Adds a listener to a set; returns the unsubscribe. A function of its own per subscription, so
+ * subscribing the same function twice needs two unsubscribes, as with an EventEmitter.
+ */
+function subscribe(listeners: Set<Listener>, listener: Listener, onEmpty?: () => void): () => void {
+  const entry: Listener = (event) => listener(event);
+  listeners.add(entry);
+  return () => {
+    listeners.delete(entry);
+    if (listeners.size === 0) onEmpty?.();
+  };
+}
+
 /** Subscribes to every conversation's events; returns the unsubscribe function. */
 export function onEngineEvents(listener: Listener): () => void {
-  const { everything } = bus();
-  // A function of its own per subscription, so subscribing the same function twice needs two unsubscribes, as with an EventEmitter.
-  const entry: Listener = (event) => listener(event);
-  everything.add(entry);
-  return () => everything.delete(entry);
+  return subscribe(bus().everything, listener);
 }
 
 /** Subscribes to one conversation's events; returns the unsubscribe function. */
 export function onConversationEvents(conversationId: string, listener: Listener): () => void {
   const { byConversation } = bus();
-  const entry: Listener = (event) => listener(event);
   let own = byConversation.get(conversationId);
   if (!own) byConversation.set(conversationId, (own = new Set()));
-  own.add(entry);
-  return () => {
-    own.delete(entry);
-    if (own.size === 0 && byConversation.get(conversationId) === own) byConversation.delete(conversationId);
-  };
+  const listeners = own;
+  return subscribe(listeners, listener, () => byConversation.get(conversationId) === listeners && byConversation.delete(conversationId));
 }

@@ -6,6 +6,7 @@ import { prepared } from "@/db/prepared";
 import { agent as agentTable, business as businessTable, contact as contactTable, conversation as conversationTable, message } from "@/db/schema";
 import type { Agent, Message } from "@/db/schema";
 import { recordError } from "@/lib/observability/error-log";
+import { oneAtATime } from "@/lib/one-at-a-time";
 import { businessConfig } from "./config-cache";
 import { finishTurn, type Released } from "./finish";
 import { decideAdvance, decideCapture, decideEnd, decideHandoff, type Pipeline, type TurnState, type Verdict } from "./decisions";
@@ -18,7 +19,6 @@ import { resolveModel, type ResolvedModel } from "./models";
 import { estimateCost } from "./pricing";
 import { renderFor, systemPrompt, templateContext, templateOf } from "./prompt";
 import { scriptedToolCalls } from "./scripted-rules";
-import { processWide } from "@/lib/process-wide";
 
 const DEFAULT_FALLBACK = "Sorry, I can't answer right now. Someone from our team will get back to you here.";
 
@@ -349,21 +349,14 @@ const insertPlaceholder = prepared((db) => {
     .prepare("turn_insert_placeholder");
 });
 
-const queues = processWide("engine.queues", () => new Map<string, Promise<void>>());
+const turnsInOrder = oneAtATime("engine.turns");
 
 /**
  * Runs a turn after any turn of the same conversation already under way, so there is one
  * generation per conversation at a time; messages that arrive meanwhile are all answered by the
- * next turn (a queued turn that finds nothing pending ends at once).
+ * next turn (a queued turn that finds nothing pending ends at once). Never rejects: a failed turn
+ * is recorded.
  */
 export function scheduleTurn(conversationId: string): Promise<void> {
-  const previous = queues.get(conversationId) ?? Promise.resolve();
-  const next = previous
-    .then(() => runTurn(conversationId))
-    .catch((error) => recordError(error, { source: "engine.turn" }))
-    .finally(() => {
-      if (queues.get(conversationId) === next) queues.delete(conversationId);
-    });
-  queues.set(conversationId, next);
-  return next;
+  return turnsInOrder(conversationId, () => runTurn(conversationId)).catch((error: unknown) => recordError(error, { source: "engine.turn" }));
 }

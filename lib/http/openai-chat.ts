@@ -87,7 +87,6 @@ export async function answerChatCompletion(
       }
       void scheduleTurn(conversationId)
         .then(async () => {
-          unsubscribe();
           const replies = await repliesAfter(conversationId, stored.seq);
           // A retry arrives after its reply was written (or while it is): it gets the stored answer whole.
           if (duplicate) for (const [i, reply] of replies.entries()) send(chunk({ content: `${i > 0 ? "\n\n" : ""}${reply.content}` }, null));

@@ -5,10 +5,10 @@ import { business, invitation, membership, user, type Invitation, type Role } fr
 import { actorUserId, requireUserActor, type Actor } from "@/lib/auth/actor";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { afterCursor, toPage, type Page, type PageQuery } from "@/lib/pagination";
+import { reconnectStaff } from "@/lib/realtime/presence";
 import { businessAccess, inBusiness, requirePermission, type BusinessAccess } from "@/lib/tenancy/access";
 import { canGrant } from "@/lib/tenancy/permissions";
 import type { InviteMemberInput } from "./schemas";
-import { reconnectStaff } from "@/lib/realtime/presence";
 
 export type MemberView = { userId: string; name: string; email: string; role: Role; joinedAt: Date };
 export type InvitationView = Pick<Invitation, "id" | "email" | "role" | "expiresAt" | "createdAt">;

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
 import { business } from "@/db/schema";
-import { originAllowed } from "./origins";
 import { processWide } from "@/lib/process-wide";
+import { originAllowed } from "./origins";
 
 /**
  * The business's allowed origins, remembered for a few seconds: live visitor sockets ask on every

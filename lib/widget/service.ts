@@ -8,6 +8,7 @@ import { acceptContactMessage, postContactMessage, startConversation } from "@/l
 import { scheduleTurn } from "@/lib/engine/turn";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { streamContactMessage } from "@/lib/http/conversation-stream";
+import { oneAtATime } from "@/lib/one-at-a-time";
 import { consume, limiter } from "@/lib/rate-limit";
 import { staffOnline } from "@/lib/realtime/presence";
 import { identityVerified } from "./identity";
@@ -15,7 +16,6 @@ import { originAllowed } from "./origins";
 import type { SessionInput } from "./schemas";
 import { signVisitorToken, verifyVisitorToken, type VisitorClaims } from "./token";
 import { toVisitorMessage, visibleRoles, visitorState, type VisitorMessage, type VisitorState } from "./visitor-view";
-import { processWide } from "@/lib/process-wide";
 
 /** Who a visitor is, once their token has been checked: the one conversation they may reach. */
 export type Visitor = Pick<VisitorClaims, "businessId" | "conversationId" | "contactId">;
@@ -86,7 +86,7 @@ export async function startVisitorSession(input: SessionInput, context: SessionC
     throw new ForbiddenError("This website is not allowed to embed the chat. The business can add it to the widget's allowed origins.");
   }
   const visitorId = await whoIsVisiting(row, input);
-  const claims = await oneAtATime(`${row.id}:${visitorId}`, async () => (await openWidgetConversation(row.id, visitorId)) ?? (await startWidgetConversation(row, visitorId)));
+  const claims = await sessionStartsInOrder(`${row.id}:${visitorId}`, async () => (await openWidgetConversation(row.id, visitorId)) ?? (await startWidgetConversation(row, visitorId)));
   const { token, expiresAt } = signVisitorToken({ businessId: row.id, ...claims, origin: input.hostOrigin });
   return {
     token,
@@ -153,17 +153,11 @@ async function openWidgetConversation(businessId: string, visitorId: string): Pr
 }
 
 /**
- * Runs the work for one key after any already running for it: two tabs of one visitor opening the
- * chat at the same moment find one conversation, not one each. (Per process: two instances could
- * still race, leaving the visitor a second conversation, which is harmless.)
+ * Session starts of one visitor, one after another: two tabs opening the chat at the same moment
+ * find one conversation, not one each. (Per process: two instances could still race, leaving the
+ * visitor a second conversation, which is harmless.)
  */
-const running = processWide("widget.sessionStarts", () => new Map<string, Promise<unknown>>());
-function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const next = (running.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
-  running.set(key, next);
-  void next.catch(() => undefined).finally(() => running.get(key) === next && running.delete(key));
-  return next;
-}
+const sessionStartsInOrder = oneAtATime("widget.sessionStarts");
 
 async function startWidgetConversation(row: Business, visitorId: string): Promise<{ conversationId: string; contactId: string }> {
   const agentId = row.widgetSettings.agentId ?? undefined;
